@@ -1,0 +1,400 @@
+"""From an article to event records: every extractor in turn, then the in-article merge.
+
+`extract_articles` is the batch entry point (one spaCy `pipe` over the batch); `extract_article`
+handles one article. Both return records in the contract's shape (`EventRecord.to_dict()`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc
+
+from sitrep.extract.actors import find_participants
+from sitrep.extract.attribution import (
+    ResponsibilityStatement,
+    combine_certainty,
+    find_attribution,
+    find_responsibility_statements,
+)
+from sitrep.extract.counts import extract_toll
+from sitrep.extract.dates import resolve_event_date
+from sitrep.extract.events import find_event_mentions
+from sitrep.extract.mention import EventMention
+from sitrep.extract.places import article_focus, locate_event
+from sitrep.nlp import load_pipeline
+from sitrep.types import (
+    Actor,
+    Article,
+    Attribution,
+    EventDate,
+    EventRecord,
+    Evidence,
+    Location,
+    Toll,
+)
+
+EXTRACTOR_VERSION = "0.1"
+
+# Noun triggers that, with a definite determiner, refer back to an event already reported.
+ANAPHORIC_HEADS = {
+    "attack", "assault", "bombing", "blast", "blasts", "explosion", "explosions", "strike", "strikes",
+    "raid", "shelling", "ambush", "killing", "killings", "massacre", "incident", "violence", "clash",
+    "clashes", "fighting", "abduction", "kidnapping", "offensive", "operation", "bombardment", "protest",
+    "protests", "demonstration", "rally", "meeting", "talks", "attacks", "bombings", "airstrike", "airstrikes",
+}
+DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
+PRECISION_RANK = {"place": 4, "admin2": 3, "admin1": 2, "country": 1, "unknown": 0}
+DATE_RANK = {"day": 4, "week": 3, "month": 2, "year": 1, "unknown": 0}
+VIOLENT_TYPES = {"ASSAULT", "COERCE"}
+
+
+@dataclass
+class DraftEvent:
+    """An event being assembled from one or more mentions of the same article."""
+
+    mentions: list[EventMention]
+    date: EventDate
+    location: Location | None
+    actors: list[Actor]
+    toll: Toll
+    attribution: list[Attribution]
+    attribution_certainty: str | None
+    extra_cues: list[str] = field(default_factory=list)
+
+    @property
+    def head(self) -> EventMention:
+        return self.mentions[0]
+
+    @property
+    def start_char(self) -> int:
+        return self.head.sentence.start_char
+
+
+def extract_articles(articles: Iterable[Article], batch_size: int = 16) -> Iterator[tuple[Article, list[EventRecord]]]:
+    """Extract every article of a batch, parsing them with one `nlp.pipe`."""
+    nlp = load_pipeline()
+    pairs = ((text_for_parsing(a.text), a) for a in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield article, records_from_doc(article, doc)
+
+
+def extract_article(article: Article, doc: Doc | None = None) -> list[EventRecord]:
+    if doc is None:
+        doc = load_pipeline()(text_for_parsing(article.text))
+    return records_from_doc(article, doc)
+
+
+def text_for_parsing(text: str) -> str:
+    """The text the parser sees: the same length as `text`, so offsets stay honest.
+
+    All-caps wire copy (as in MUC-4) parses badly; it is lowercased with sentence starts and
+    the pronoun "I" capitalized. Case is the only change.
+    """
+    letters = [c for c in text if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) / len(letters) < 0.8:
+        return text
+    chars = list(text.lower())
+    capitalize_next = True
+    for i, ch in enumerate(chars):
+        if ch.isalpha():
+            if capitalize_next:
+                chars[i] = ch.upper()
+            capitalize_next = False
+        elif ch in ".!?\n":
+            capitalize_next = True
+    return "".join(chars)
+
+
+def records_from_doc(article: Article, doc: Doc) -> list[EventRecord]:
+    published = _parse_date(article.published)
+    focus = article_focus(doc)
+    drafts = [_draft(m, published, focus) for m in find_event_mentions(doc)]
+    drafts = merge_in_article(drafts)
+    _attach_statements(drafts, find_responsibility_statements(doc))
+    records = [_finish(article, d) for d in drafts]
+    records.sort(key=lambda r: r.evidence[0].start)
+    return records
+
+
+def _parse_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _draft(mention: EventMention, published: date | None, focus: str | None) -> DraftEvent:
+    attribution = find_attribution(mention)
+    return DraftEvent(
+        mentions=[mention],
+        date=resolve_event_date(mention, published),
+        location=locate_event(mention, focus),
+        actors=find_participants(mention, focus),
+        toll=extract_toll(mention),
+        attribution=list(attribution.attributions),
+        attribution_certainty=attribution.certainty,
+    )
+
+
+# -- the in-article merge ---------------------------------------------------------------------
+
+
+def merge_in_article(drafts: list[DraftEvent]) -> list[DraftEvent]:
+    """Merge mentions of one event: the same event twice in a sentence, or a later definite
+    reference ("the assault", "the blasts") to an event reported earlier."""
+    merged: list[DraftEvent] = []
+    for draft in sorted(drafts, key=lambda d: (d.start_char, d.head.trigger.start)):
+        target = _merge_target(draft, merged)
+        if target is None:
+            merged.append(draft)
+        else:
+            _absorb(target, draft)
+    return merged
+
+
+def _merge_target(draft: DraftEvent, earlier: list[DraftEvent]) -> DraftEvent | None:
+    for other in reversed(earlier):
+        if not _compatible_types(draft.head, other.head):
+            continue
+        if _same_sentence(draft, other) and _same_event_in_sentence(draft.head, other.head):
+            return other
+        if not _same_sentence(draft, other) and _is_anaphoric(draft.head) and _places_agree(draft, other):
+            return other
+    return None
+
+
+def _compatible_types(a: EventMention, b: EventMention) -> bool:
+    if a.event_type != b.event_type:
+        return False
+    if a.acled_sub_event_type and b.acled_sub_event_type and a.acled_sub_event_type != b.acled_sub_event_type:
+        # "killed ... in an air strike" may be typed Attack on the verb and Air/drone strike on the noun
+        return a.acled_event_type == b.acled_event_type == "Explosions/Remote violence" or (
+            {a.acled_sub_event_type, b.acled_sub_event_type} <= {"Attack", "Air/drone strike",
+                                                                  "Shelling/artillery/missile attack",
+                                                                  "Remote explosive/landmine/IED",
+                                                                  "Suicide bomb", "Grenade", "Armed clash"}
+            and _same_sentence_tokens(a, b)
+        )
+    if a.mode and b.mode and a.mode != b.mode and "abduct" in (a.mode, b.mode):
+        return False
+    return a.modality == b.modality
+
+
+def _same_sentence_tokens(a: EventMention, b: EventMention) -> bool:
+    return a.sentence.start == b.sentence.start
+
+
+def _same_sentence(a: DraftEvent, b: DraftEvent) -> bool:
+    return any(_same_sentence_tokens(m, n) for m in a.mentions for n in b.mentions)
+
+
+def _same_event_in_sentence(a: EventMention, b: EventMention) -> bool:
+    """Two triggers of one event in one sentence: one governs the other ("killed in an attack"),
+    or they share a clause."""
+    ta, tb = a.trigger.root, b.trigger.root
+    if ta.is_ancestor(tb) or tb.is_ancestor(ta):
+        return True
+    return a.clause_start == b.clause_start and a.clause_end == b.clause_end
+
+
+def _is_anaphoric(mention: EventMention) -> bool:
+    root = mention.trigger.root
+    if root.pos_ not in ("NOUN", "PROPN") or root.lower_ not in ANAPHORIC_HEADS:
+        return False
+    return any(child.lower_ in DEFINITE for child in root.children)
+
+
+def _places_agree(a: DraftEvent, b: DraftEvent) -> bool:
+    la, lb = a.location, b.location
+    if la is None or lb is None or la.precision != "place" or lb.precision != "place":
+        return True
+    return la.name == lb.name
+
+
+def _absorb(target: DraftEvent, other: DraftEvent) -> None:
+    target.mentions.extend(other.mentions)
+    target.date = _better_date(target.date, other.date)
+    target.location = _better_location(target.location, other.location)
+    target.actors = _merge_actors(target.actors, other.actors)
+    target.toll = _merge_toll(target.toll, other.toll)
+    target.attribution = _merge_attribution(target.attribution, other.attribution)
+    target.attribution_certainty = target.attribution_certainty or other.attribution_certainty
+
+
+def _better_date(a: EventDate, b: EventDate) -> EventDate:
+    if a.from_publication_date and not b.from_publication_date:
+        return b
+    if not b.from_publication_date and DATE_RANK[b.precision] > DATE_RANK[a.precision]:
+        return b
+    return a
+
+
+def _better_location(a: Location | None, b: Location | None) -> Location | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return b if PRECISION_RANK[b.precision] > PRECISION_RANK[a.precision] else a
+
+
+def _merge_actors(a: list[Actor], b: list[Actor]) -> list[Actor]:
+    out = list(a)
+    for actor in b:
+        if any(x.role == actor.role and x.name == actor.name for x in out):
+            continue
+        out.append(actor)
+    # a named perpetrator replaces an unnamed placeholder in the same role
+    for role in ("actor", "recipient"):
+        if any(x.role == role and x.named for x in out):
+            out = [x for x in out if x.role != role or x.named or x.sector == "CVL"]
+    return out
+
+
+TOLL_FIELDS = ("injured", "kidnapped", "missing", "displaced")
+
+
+def _merge_toll(a: Toll, b: Toll) -> Toll:
+    """Within one article the first figure given is the best; low and high span every figure."""
+    figures = [x for t in (a, b) for x in (t.fatalities, t.fatalities_low, t.fatalities_high) if x is not None]
+    merged = Toll(
+        fatalities=a.fatalities if a.fatalities is not None else b.fatalities,
+        fatalities_low=min(figures) if figures else None,
+        fatalities_high=max(figures) if figures else None,
+    )
+    if merged.fatalities_low == merged.fatalities_high == merged.fatalities:
+        merged.fatalities_low = a.fatalities_low if a.fatalities_low is not None else b.fatalities_low
+        merged.fatalities_high = a.fatalities_high if a.fatalities_high is not None else b.fatalities_high
+    for name in TOLL_FIELDS:
+        va, vb = getattr(a, name), getattr(b, name)
+        setattr(merged, name, va if va is not None else vb)
+    return merged
+
+
+def _merge_attribution(a: list[Attribution], b: list[Attribution]) -> list[Attribution]:
+    out = list(a)
+    seen = {(x.source, x.kind, x.claim) for x in out}
+    for item in b:
+        if (item.source, item.kind, item.claim) not in seen:
+            out.append(item)
+            seen.add((item.source, item.kind, item.claim))
+    return out
+
+
+# -- responsibility claims, accusations and denials in other sentences ---------------------
+
+
+def _attach_statements(drafts: list[DraftEvent], statements: list[ResponsibilityStatement]) -> None:
+    for statement in statements:
+        target = _statement_target(drafts, statement)
+        if target is None:
+            continue
+        attribution = Attribution(source=statement.source, kind=statement.kind, claim=statement.claim,
+                                  text=statement.text)
+        target.attribution = _merge_attribution(target.attribution, [attribution])
+        target.extra_cues.append(f"{statement.kind} by {statement.source}")
+
+
+def _statement_target(drafts: list[DraftEvent], statement: ResponsibilityStatement) -> DraftEvent | None:
+    """The nearest violent event reported before the statement (or in the same sentence)."""
+    position = statement.sentence.start_char
+    candidates = [d for d in drafts if d.head.event_type in VIOLENT_TYPES and d.start_char <= position]
+    if not candidates:
+        candidates = [d for d in drafts if d.head.event_type in VIOLENT_TYPES]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda d: d.start_char if d.start_char <= position else -d.start_char)
+
+
+# -- final records ----------------------------------------------------------------------------
+
+
+def _finish(article: Article, draft: DraftEvent) -> EventRecord:
+    head = draft.head
+    actors = _with_claimed_perpetrator(draft)
+    certainty = combine_certainty(draft.attribution, head.modality)
+    if draft.attribution_certainty and certainty == "asserted":
+        certainty = draft.attribution_certainty
+    evidence = _evidence(draft)
+    return EventRecord(
+        event_id=event_id(article.id, head),
+        article_id=article.id,
+        article=article.meta(),
+        event_type=head.event_type,
+        mode=head.mode or next((m.mode for m in draft.mentions if m.mode), None),
+        acled_event_type=head.acled_event_type,
+        acled_sub_event_type=head.acled_sub_event_type,
+        date=draft.date,
+        location=draft.location,
+        actors=actors,
+        toll=draft.toll,
+        attribution=draft.attribution,
+        certainty=certainty,
+        evidence=evidence,
+        confidence=confidence(draft, certainty),
+    )
+
+
+def _with_claimed_perpetrator(draft: DraftEvent) -> list[Actor]:
+    """A perpetrator that claims an event unnamed in the report becomes its actor (ACLED does the same)."""
+    actors = list(draft.actors)
+    if any(a.role == "actor" and a.named for a in actors):
+        return actors
+    claims = {a.claim or a.source for a in draft.attribution if a.kind == "claimed"}
+    if len(claims) != 1:
+        return actors
+    name = claims.pop()
+    entry = _lookup_actor(name)
+    actors = [a for a in actors if not (a.role == "actor" and not a.named)]
+    actors.insert(0, Actor(role="actor", name=entry[0] if entry else name, text=name,
+                           country=entry[1] if entry else None, sector=entry[2] if entry else None))
+    return actors
+
+
+def _lookup_actor(text: str) -> tuple[str, str | None, str | None] | None:
+    from sitrep.resolve.actors import ActorDictionary
+
+    entry = ActorDictionary.default().lookup(text)
+    return (entry.name, entry.country, entry.sector) if entry else None
+
+
+def _evidence(draft: DraftEvent) -> list[Evidence]:
+    seen: set[int] = set()
+    out: list[Evidence] = []
+    for mention in sorted(draft.mentions, key=lambda m: m.sentence.start_char):
+        sent = mention.sentence
+        if sent.start_char in seen:
+            continue
+        seen.add(sent.start_char)
+        # the sentence as it stands in the cleaned text: the doc shares its offsets
+        out.append(Evidence(text=sent.text, start=sent.start_char, end=sent.end_char))
+    return out
+
+
+def event_id(article_id: str, head: EventMention) -> str:
+    """Stable: the same article, trigger position and extractor version give the same id."""
+    key = f"{EXTRACTOR_VERSION}|{article_id}|{head.trigger.start_char}|{head.event_type}"
+    return "ev-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def confidence(draft: DraftEvent, certainty: str) -> float:
+    """The detector's score, raised by corroborating detail and repetition, lowered for events
+    that did not (yet) happen. Sorting by it puts well-supported, real events first."""
+    score = max(m.score for m in draft.mentions)
+    support = 0.0
+    support += 0.25 if any(a.role == "actor" for a in draft.actors) else 0.0
+    support += 0.25 if draft.location and draft.location.precision != "unknown" else 0.0
+    support += 0.2 if not draft.date.from_publication_date else 0.0
+    support += 0.15 if draft.toll.fatalities or draft.toll.injured or draft.toll.kidnapped else 0.0
+    support += 0.15 if draft.attribution else 0.0
+    value = 0.65 * score + 0.25 * support + (0.1 if len(draft.mentions) > 1 else 0.0)
+    if certainty in ("hypothetical", "planned"):
+        value *= 0.7
+    elif certainty in ("denied", "disputed", "alleged"):
+        value *= 0.9
+    return max(0.0, min(1.0, value))

@@ -1,0 +1,67 @@
+"""Scorers on hand-made records: each metric moves when the record is right or wrong."""
+
+from sitrep.evaluate.gold import GoldItem
+from sitrep.evaluate.scoring import actor_key, km_between, primary_record, score_acled, score_muc4
+from sitrep.types import Article
+
+
+def record(**fields) -> dict:
+    base = {"event_type": "ASSAULT", "acled_event_type": "Violence against civilians",
+            "acled_sub_event_type": "Attack", "confidence": 0.8, "certainty": "asserted", "mode": None,
+            "date": {"start": "2020-05-04"}, "location": {"lat": 11.66, "lon": 13.40},
+            "actors": [{"role": "actor", "name": "Unidentified Armed Group (Nigeria)"},
+                       {"role": "recipient", "name": "Civilians (Nigeria)"}],
+            "fatalities": 3}
+    base.update(fields)
+    return base
+
+
+GOLD = GoldItem(Article(id="1", text="On 4 May 2020, gunmen killed 3 farmers near Konduga."), {
+    "event_type": "Violence against civilians", "sub_event_type": "Attack",
+    "actor1": "Unidentified Armed Group (Nigeria)", "actor2": "Civilians (Nigeria)",
+    "date": "2020-05-04", "lat": 11.65, "lon": 13.42, "fatalities": 3})
+
+
+def test_a_right_record_scores_every_field():
+    report = score_acled([(GOLD, [record()])])
+    assert all(score.accuracy == 1.0 for score in report.fields.values())
+
+
+def test_wrong_fields_are_counted_wrong():
+    wrong = record(acled_event_type="Battles", acled_sub_event_type="Armed clash", fatalities=None,
+                   date={"start": "2020-05-03"}, location={"lat": 12.5, "lon": 13.42})
+    report = score_acled([(GOLD, [wrong])])
+    for name in ("event_type", "sub_event_type", "date exact", "location within 25 km", "fatalities exact"):
+        assert report.fields[name].accuracy == 0.0, name
+    assert report.confusions["event_type"][("Violence against civilians", "Battles")] == 1
+
+
+def test_no_record_is_a_miss():
+    report = score_acled([(GOLD, [])])
+    assert report.fields["event_type"].accuracy == 0.0
+
+
+def test_primary_record_prefers_typed_and_confident():
+    verbal = record(event_type="CONSULT", acled_event_type=None, confidence=0.95)
+    weak, strong = record(confidence=0.4), record(confidence=0.7, fatalities=9)
+    assert primary_record([verbal, weak, strong])["fatalities"] == 9
+
+
+def test_actor_names_compare_without_dates():
+    assert actor_key("Military Forces of Somalia (2017-)") == "military forces of somalia"
+
+
+def test_distance():
+    assert 80 < km_between(33.51, 36.29, 34.73, 36.71) < 200  # Damascus to Homs, about 140 km
+
+
+def test_muc_incident_detection_f1():
+    yes = GoldItem(Article(id="a", text="x"), {"incident": True, "types": ["BOMBING"]})
+    no = GoldItem(Article(id="b", text="y"), {"incident": False, "types": []})
+    bomb = record(mode="explosives", acled_sub_event_type="Remote explosive/landmine/IED")
+    talk = record(event_type="CONSULT")
+    report = score_muc4([(yes, [bomb]), (no, [talk])])
+    assert report.metrics["incident F1"] == 1.0
+    assert report.fields["incident type (top record)"].accuracy == 1.0
+    report = score_muc4([(yes, []), (no, [bomb])])
+    assert report.metrics["incident F1"] == 0.0
