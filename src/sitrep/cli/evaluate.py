@@ -17,7 +17,7 @@ from sitrep.evaluate.gold import KINDS
               help="What the gold data is. Default: guessed from the file.")
 @click.option("--limit", type=int, default=None, help="Score only the first N items.")
 @click.option("--sample", type=int, default=None, help="Score N items drawn at random (seeded).")
-@click.option("--seed", type=int, default=13, show_default=True)
+@click.option("--seed", type=int, default=13, show_default=True, help="Random seed for --sample.")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False), default=None,
               help="Also write the scores as JSON here.")
 @click.option("--no-confusion", is_flag=True, help="Leave out the confusion tables.")
