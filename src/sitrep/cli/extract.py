@@ -22,10 +22,13 @@ FORMATS = ["jsonl", "csv", "table"]
                    "Default: table on a terminal, jsonl otherwise.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
               help="Leave out events the extractor is less sure of.")
+@click.option("--dask", "dask_scheduler", default=None, metavar="SCHEDULER",
+              help="Run extraction on Dask: 'processes' for every core of this machine, or a cluster's "
+                   "scheduler address such as tcp://10.0.0.5:8786.")
 @quiet_option
 @verbose_option
 def extract_command(paths: tuple[str, ...], output: str, fmt: str | None, min_confidence: float,
-                    quiet: bool, verbose: bool) -> None:
+                    dask_scheduler: str | None, quiet: bool, verbose: bool) -> None:
     """Extract events from articles: who did what to whom, where, when, with what toll,
     according to whom, and the sentence that says so.
 
@@ -36,6 +39,7 @@ def extract_command(paths: tuple[str, ...], output: str, fmt: str | None, min_co
       sitrep extract samples/ --format table
       sitrep extract news.jsonl -o events.jsonl
       cat article.txt | sitrep extract - --format csv > events.csv
+      sitrep extract big-batch.jsonl --dask processes -o events.jsonl
     """
     from sitrep.extract.pipeline import extract_articles
     from sitrep.ingest import read_inputs
@@ -53,8 +57,14 @@ def extract_command(paths: tuple[str, ...], output: str, fmt: str | None, min_co
             else:
                 yield item
 
+    if dask_scheduler:
+        from sitrep.extract.distributed import extract_on_dask
+
+        extracted = extract_on_dask(articles(), scheduler=dask_scheduler)
+    else:
+        extracted = extract_articles(articles())
     try:
-        for article, records in reporter.progress(extract_articles(articles()), desc="extracting"):
+        for article, records in reporter.progress(extracted, desc="extracting"):
             reporter.info(f"{article.id}: {len(records)} events")
             for record in records:
                 if record.confidence >= min_confidence:

@@ -371,8 +371,11 @@ def _evidence(draft: DraftEvent) -> list[Evidence]:
         if sent.start_char in seen:
             continue
         seen.add(sent.start_char)
-        # the sentence as it stands in the cleaned text: the doc shares its offsets
-        out.append(Evidence(text=sent.text, start=sent.start_char, end=sent.end_char))
+        # the sentence as it stands in the cleaned text (the doc shares its offsets), without
+        # the blank lines that may trail it
+        text = sent.text.strip()
+        start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        out.append(Evidence(text=text, start=start, end=start + len(text)))
     return out
 
 

@@ -25,5 +25,10 @@ def load_pipeline() -> Language:
 
 
 def _add_sitrep_components(nlp: Language) -> None:
-    """Hook for sitrep's own components (entity ruler for places and armed groups)."""
-    return None
+    """sitrep's own components: the entity ruler for places and armed groups, before `ner`."""
+    from sitrep.nlp import components  # noqa: F401  (registers the factories)
+
+    if "sitrep_paragraph_boundaries" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe("sitrep_paragraph_boundaries", before="parser")
+    if "sitrep_entity_ruler" not in nlp.pipe_names:
+        nlp.add_pipe("sitrep_entity_ruler", before="ner" if "ner" in nlp.pipe_names else None)

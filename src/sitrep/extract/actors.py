@@ -1,0 +1,363 @@
+"""Who did it, and to whom: the actor and recipient of an event mention, from the dependency parse.
+
+    find_participants(mention, focus_country="SY")
+    -> [Actor(role="actor", name="Military Forces of Syria", text="Syrian government forces", ...),
+        Actor(role="recipient", name="Civilians (Syria)", text="five villagers", ...)]
+
+Rules, around the trigger's head word within the mention's clause:
+
+* verb triggers: subject -> actor; passive agent ("by X") -> actor; direct object, passive subject
+  and "on / against / at / with / targeting X" -> recipient. A verb with no subject of its own
+  ("... and killed five", "..., killing five") takes its governing verb's subject.
+* noun triggers ("a car bomb attack by X on Y", "Israeli air strikes", "X's offensive",
+  "clashes between X and Y"): "by X", a possessor and nationality or name modifiers -> actor;
+  "on / against / of X" -> recipient; when the noun is what a verb did ("X carried out an attack",
+  "the strike was carried out by X") that verb's subject or agent is the actor.
+* Each phrase goes through the actor dictionary (aliases, state forces by country, the article's
+  focus country for "the army"). Unnamed perpetrators ("gunmen", "a pair of suicide bombers")
+  become "Unidentified Armed Group (COUNTRY)" with named=False, unidentified aircraft
+  "Unidentified Military Forces"; victims described as civilians, villagers, worshippers ...
+  become "Civilians (COUNTRY)", protesters "Protesters (COUNTRY)", rioters "Rioters (COUNTRY)".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from sitrep.extract.mention import EventMention
+from sitrep.resolve.actors import ActorDictionary, ActorEntry, country_by_iso2, find_country
+from sitrep.types import Actor, Role
+
+ACTOR: Role = "actor"
+RECIPIENT: Role = "recipient"
+
+UNNAMED_ARMED = {
+    "gunman", "gunmen", "attacker", "attackers", "assailant", "assailants", "militant", "militants", "insurgent",
+    "insurgents", "bomber", "bombers", "jihadist", "jihadists", "kidnapper", "kidnappers", "abductor", "abductors",
+    "bandit", "bandits", "raider", "raiders", "terrorist", "terrorists", "extremist", "extremists", "fighter",
+    "fighters", "rebel", "rebels", "men", "man", "group", "groups", "militia", "militias", "militiamen",
+    "perpetrators", "perpetrator", "shooter", "shooters", "sniper", "snipers", "guerrillas", "guerrilla",
+    "criminals", "gang", "gangs", "gangsters", "hitmen", "robbers", "pirates",
+}
+# "men" and "group" are only armed with a word that says so: "armed men", "an armed group".
+NEEDS_ARMED_CUE = {"men", "man", "group", "groups"}
+ARMED_CUES = {"armed", "masked", "unidentified", "unknown", "gunmen", "heavily", "suspected", "hooded"}
+UNIDENTIFIED_CUES = {"unidentified", "unknown", "unmarked", "mysterious", "anonymous", "unclaimed"}
+AIRCRAFT = {"warplanes", "warplane", "planes", "plane", "aircraft", "jets", "jet", "drones", "drone", "helicopters",
+            "helicopter", "gunships", "gunship", "fighter-bombers"}
+CIVILIAN_WORDS = {
+    "civilian", "civilians", "villager", "villagers", "resident", "residents", "worshipper", "worshippers",
+    "worshiper", "worshipers", "passenger", "passengers", "child", "children", "farmer", "farmers", "student",
+    "students", "people", "person", "persons", "woman", "women", "family", "families", "pilgrim", "pilgrims",
+    "shopper", "shoppers", "commuter", "commuters", "fisherman", "fishermen", "teacher", "teachers", "pupil",
+    "pupils", "schoolchildren", "schoolgirls", "schoolboys", "girls", "boys", "inhabitants", "locals",
+    "motorist", "motorists", "traveller", "travellers", "traveler", "travelers", "trader", "traders", "miner",
+    "miners", "churchgoers", "mourners", "guests", "worker", "workers", "herder", "herders", "displaced",
+    "refugees", "patients", "doctors", "nurses", "journalist", "journalists", "teenager", "teenagers",
+    "elderly", "infants", "babies", "wedding", "market-goers", "shepherds", "shepherd", "peasants", "villages",
+}
+PROTESTER_WORDS = {"protester", "protesters", "protestor", "protestors", "demonstrator", "demonstrators", "marchers"}
+RIOTER_WORDS = {"rioter", "rioters", "mob", "mobs", "looters"}
+# Heads that only count what follows "of": "a pair of suicide bombers", "dozens of villagers".
+QUANTITY_HEADS = {"pair", "group", "number", "band", "couple", "handful", "team", "squad", "dozens", "hundreds",
+                  "scores", "thousands", "dozen", "hundred", "thousand", "crowd", "convoy", "unit", "cell", "members",
+                  "member", "some", "several", "many", "most", "all", "one", "two", "three", "four", "five", "six",
+                  "seven", "eight", "nine", "ten"}
+RECIPIENT_PREPS = {"on", "against", "at", "with", "upon", "toward", "towards", "targeting", "between"}
+NOUN_RECIPIENT_PREPS = RECIPIENT_PREPS | {"of"}
+# Verbs whose object is the event itself: "X carried out / launched / claimed the attack".
+LIGHT_VERBS = {"carry", "launch", "conduct", "stage", "mount", "claim", "perpetrate", "commit", "execute",
+               "unleash", "hold", "begin", "start", "continue", "step", "wage", "lead", "intensify", "make"}
+PHRASE_CUT_DEPS = {"relcl", "acl", "conj", "cc", "appos", "punct", "advcl", "parataxis", "preconj"}
+PRONOUNS = {"PRON"}
+# Prepositions that belong to an actor's name ("fighters loyal to HTS", "members of the SDF");
+# others ("in Lagos", "near Idlib") say where, and stay out of the actor's text.
+PHRASE_PREPS = {"of", "from", "to", "for"}
+
+
+def find_participants(mention: EventMention, focus_country: str | None = None,
+                      actors: ActorDictionary | None = None) -> list[Actor]:
+    """Actor(s) and recipient(s) of one event mention; focus_country is the article's ISO2 country."""
+    dictionary = actors or ActorDictionary.default()
+    head = mention.trigger.root
+    found: list[Actor] = []
+    for role, token in _participant_tokens(head, mention):
+        actor = _resolve(token, role, mention.sentence, focus_country, dictionary)
+        if actor is not None:
+            found.append(actor)
+    return _dedupe(found)
+
+
+# --- where the participants are in the parse --------------------------------------------------------
+
+
+def _participant_tokens(head: Token, mention: EventMention) -> Iterator[tuple[Role, Token]]:
+    if head.pos_ in {"VERB", "AUX"} or head.tag_.startswith("VB"):
+        yield from _verb_participants(head, mention)
+    else:
+        yield from _noun_participants(head, mention)
+
+
+def _verb_participants(verb: Token, mention: EventMention) -> Iterator[tuple[Role, Token]]:
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
+    if not subjects and not _has_child(verb, "nsubjpass"):
+        subjects = _inherited_subjects(verb)
+    for subject in subjects:
+        if _is_event_noun(subject):
+            yield from _noun_participants(subject, mention, actor_only=True)
+        else:
+            yield from _with_conjuncts(ACTOR, subject)
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for role, obj in _objects_of(ACTOR, child):
+                if isinstance(obj, Token) and _is_event_noun(obj):  # "killed by Russian air strikes"
+                    yield from _noun_participants(obj, mention, actor_only=True)
+                else:
+                    yield role, obj
+        elif child.dep_ in {"dobj", "nsubjpass", "dative", "attr"} and not _is_event_noun(child):
+            yield from _with_conjuncts(RECIPIENT, child)
+        elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
+            yield from _objects_of(RECIPIENT, child)
+        elif child.dep_ in {"advcl", "xcomp"} and child.lower_ == "targeting":
+            for obj in child.children:
+                if obj.dep_ == "dobj":
+                    yield from _with_conjuncts(RECIPIENT, obj)
+        elif child.dep_ == "prt" and child.lower_ == "out":
+            continue
+
+
+def _noun_participants(noun: Token, mention: EventMention, actor_only: bool = False) -> Iterator[tuple[Role, Token]]:
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            yield from _objects_of(ACTOR, child)
+        elif child.dep_ == "poss" and child.pos_ not in PRONOUNS:
+            yield ACTOR, child
+        elif child.dep_ == "prep" and child.lower_ == "between" and not actor_only:
+            yield from _between(child)
+        elif child.dep_ == "prep" and child.lower_ in NOUN_RECIPIENT_PREPS and not actor_only:
+            yield from _objects_of(RECIPIENT, child)
+    modifiers = [c for c in noun.lefts if c.dep_ in {"compound", "amod", "nmod", "npadvmod"}]
+    if modifiers:
+        yield ACTOR, _ModifierPhrase(noun, modifiers)  # type: ignore[misc]
+    if actor_only:
+        return
+    governor = noun.head
+    if noun.dep_ in {"dobj", "nsubjpass"} and governor.lemma_ in LIGHT_VERBS:
+        for child in governor.children:
+            if child.dep_ in {"nsubj"}:
+                yield from _with_conjuncts(ACTOR, child)
+            elif child.dep_ == "agent":
+                yield from _objects_of(ACTOR, child)
+            elif child.dep_ == "prep" and child.lower_ in {"on", "against", "targeting"}:
+                yield from _objects_of(RECIPIENT, child)
+    elif noun.dep_ in {"dobj", "pobj"} and governor.pos_ in {"VERB", "ADP"}:
+        verb = governor if governor.pos_ == "VERB" else governor.head
+        if verb.pos_ == "VERB" and verb.lemma_ in LIGHT_VERBS | {"hold", "have", "engage"}:
+            for child in verb.children:
+                if child.dep_ == "nsubj":
+                    yield from _with_conjuncts(ACTOR, child)
+
+
+def _between(prep: Token) -> Iterator[tuple[Role, Token]]:
+    """ "clashes between X and Y": X the actor, Y the recipient."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    if not objects:
+        return
+    first = objects[0]
+    yield ACTOR, first
+    for index, conj in enumerate(_conjuncts(first)):
+        yield (RECIPIENT if index == 0 else ACTOR), conj
+
+
+def _objects_of(role: Role, prep: Token) -> Iterator[tuple[Role, Token]]:
+    for obj in prep.children:
+        if obj.dep_ == "pobj":
+            yield from _with_conjuncts(role, obj)
+        elif obj.dep_ == "pcomp":  # "by targeting X"
+            for grand in obj.children:
+                if grand.dep_ in {"dobj", "pobj"}:
+                    yield from _with_conjuncts(role, grand)
+
+
+def _with_conjuncts(role: Role, token: Token) -> Iterator[tuple[Role, Token]]:
+    yield role, token
+    for conj in _conjuncts(token):
+        yield role, conj
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    out = []
+    for child in token.children:
+        if child.dep_ == "conj":
+            out.append(child)
+            out.extend(_conjuncts(child))
+    return out
+
+
+def _inherited_subjects(verb: Token) -> list[Token]:
+    """ "Gunmen stormed the village and killed five": "killed" takes "stormed"'s subject."""
+    current = verb
+    for _ in range(3):
+        if current.dep_ not in {"conj", "xcomp", "advcl", "ccomp"} or current.head is current:
+            return []
+        current = current.head
+        subjects = [c for c in current.children if c.dep_ in {"nsubj", "csubj"}]
+        if subjects:
+            return subjects
+        agents = [o for c in current.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+        if agents:
+            return agents
+    return []
+
+
+def _has_child(token: Token, dep: str) -> bool:
+    return any(c.dep_ == dep for c in token.children)
+
+
+EVENT_NOUNS = {"attack", "attacks", "strike", "strikes", "airstrike", "airstrikes", "bombing", "bombings",
+               "explosion", "explosions", "blast", "blasts", "shelling", "fire", "fighting", "clash", "clashes",
+               "violence", "raid", "raids", "ambush", "offensive", "assault", "bombardment", "operation",
+               "shootout", "gunfire", "bomb", "bombs", "mine", "landmine", "ied", "rocket", "rockets", "missile",
+               "missiles", "shell", "shells", "mortar", "mortars", "drone", "crossfire", "incident", "battle",
+               "massacre", "killing", "killings", "shooting", "grenade", "device", "car"}
+
+
+def _is_event_noun(token: Token) -> bool:
+    return token.lower_ in EVENT_NOUNS and not token.ent_type_
+
+
+# --- phrases and their resolution --------------------------------------------------------------------
+
+
+class _ModifierPhrase:
+    """The name-like words in front of a noun trigger ("Israeli air [strikes]", "a Boko Haram [attack]"),
+    looked up as if they said "... forces"."""
+
+    def __init__(self, noun: Token, modifiers: list[Token]) -> None:
+        self.noun = noun
+        self.tokens = sorted({t for m in modifiers for t in m.subtree if t.i < noun.i}, key=lambda t: t.i)
+
+
+def _phrase_tokens(token: Token, sentence: Span) -> list[Token]:
+    """The token's noun phrase inside the sentence, without relative clauses, conjuncts or appositions."""
+    keep: list[Token] = []
+
+    def walk(t: Token) -> None:
+        keep.append(t)
+        for child in t.children:
+            if child.dep_ in PHRASE_CUT_DEPS or (child.dep_ == "prep" and child.lower_ not in PHRASE_PREPS):
+                continue
+            walk(child)
+
+    walk(token)
+    return sorted((t for t in keep if sentence.start <= t.i < sentence.end), key=lambda t: t.i)
+
+
+def _head_noun(token: Token) -> Token:
+    """Skip counting heads: "a pair of [bombers]", "dozens of [villagers]", "one of the [gunmen]"."""
+    current = token
+    for _ in range(2):
+        if current.lower_ not in QUANTITY_HEADS:
+            break
+        objects = [g for c in current.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj"]
+        if not objects:
+            break
+        current = objects[0]
+    return current
+
+
+def _resolve(token: Token | _ModifierPhrase, role: Role, sentence: Span, focus: str | None,
+             dictionary: ActorDictionary) -> Actor | None:
+    if isinstance(token, _ModifierPhrase):
+        return _resolve_modifiers(token, focus, dictionary)
+    if token.pos_ in PRONOUNS or token.lower_ in {"themselves", "himself", "herself", "itself"}:
+        return None
+    words = _phrase_tokens(token, sentence)
+    text = _text_of(words)
+    head = _head_noun(token)
+    head_word = head.lower_
+    modifiers = {t.lower_ for t in words if t.i != head.i}
+    country = _country_for(text, focus)
+
+    if head_word in AIRCRAFT and modifiers & UNIDENTIFIED_CUES:
+        return Actor(role, "Unidentified Military Forces", text, country and country.iso3, "MIL", named=False)
+    if modifiers & UNIDENTIFIED_CUES and _is_armed_people(head_word, modifiers):
+        return _unidentified(role, text, country)
+    entry = dictionary.lookup(text, focus)
+    if entry is not None:
+        return _from_entry(role, entry, text)
+    if _is_armed_people(head_word, modifiers):
+        return _unidentified(role, text, country)
+    if head_word in PROTESTER_WORDS:
+        return _collective(role, "Protesters", "OPP", text, country)
+    if head_word in RIOTER_WORDS:
+        return _collective(role, "Rioters", "OPP", text, country)
+    if head_word in CIVILIAN_WORDS or (head.like_num and role == RECIPIENT and head.dep_ in {"dobj", "nsubjpass"}):
+        return _collective(role, "Civilians", "CVL", text, country)
+    if token.ent_type_ in {"ORG", "NORP"} and token.ent_iob_ in {"B", "I"}:
+        return Actor(role, _entity_text(token), text, country and country.iso3, None)
+    return None
+
+
+def _resolve_modifiers(phrase: _ModifierPhrase, focus: str | None, dictionary: ActorDictionary) -> Actor | None:
+    words = [t for t in phrase.tokens if t.pos_ not in {"DET", "NUM"}]
+    if not words:
+        return None
+    text = _text_of(words)
+    entry = dictionary.lookup(text + " forces", None)
+    if entry is None or entry.name.startswith("Government of "):
+        return None
+    return _from_entry(ACTOR, entry, text)
+
+
+def _is_armed_people(head_word: str, modifiers: set[str]) -> bool:
+    if head_word not in UNNAMED_ARMED:
+        return False
+    return head_word not in NEEDS_ARMED_CUE or bool(modifiers & ARMED_CUES)
+
+
+def _country_for(text: str, focus: str | None):
+    return country_by_iso2(focus) or find_country(text)
+
+
+def _unidentified(role: Role, text: str, country) -> Actor:
+    name = f"Unidentified Armed Group ({country.name})" if country else "Unidentified Armed Group"
+    return Actor(role, name, text, country and country.iso3, "UAF", named=False)
+
+
+def _collective(role: Role, kind: str, sector: str, text: str, country) -> Actor:
+    name = f"{kind} ({country.name})" if country else kind
+    return Actor(role, name, text, country and country.iso3, sector)
+
+
+def _from_entry(role: Role, entry: ActorEntry, text: str) -> Actor:
+    return Actor(role, entry.name, text, entry.country, entry.sector, entry.named)
+
+
+def _text_of(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def _entity_text(token: Token) -> str:
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent.text
+    return token.text
+
+
+def _dedupe(actors: list[Actor]) -> list[Actor]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for actor in actors:
+        key = (actor.role, actor.name)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(actor)
+    return out

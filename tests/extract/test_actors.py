@@ -1,0 +1,100 @@
+"""Who did what to whom: find_participants on sentences parsed by sitrep's pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.extract.actors import find_participants
+from sitrep.extract.mention import EventMention
+from sitrep.nlp import load_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def participants(nlp, text: str, trigger: str, focus: str | None, event_type: str = "ASSAULT"):
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == trigger)
+    sentence = token.sent
+    mention = EventMention(sentence=sentence, trigger=doc[token.i : token.i + 1], event_type=event_type)
+    return {(a.role, a.name): a for a in find_participants(mention, focus)}
+
+
+def test_gunmen_and_villagers(nlp):
+    found = participants(nlp, "Gunmen killed five villagers in Dansadau on Tuesday.", "killed", "NG")
+    gunmen = found[("actor", "Unidentified Armed Group (Nigeria)")]
+    assert (gunmen.named, gunmen.country, gunmen.text) == (False, "NGA", "Gunmen")
+    villagers = found[("recipient", "Civilians (Nigeria)")]
+    assert (villagers.sector, villagers.text) == ("CVL", "five villagers")
+    assert len(found) == 2
+
+
+def test_a_pair_of_suicide_bombers(nlp):
+    text = "A pair of suicide bombers blew themselves up at a mosque in Maiduguri."
+    found = participants(nlp, text, "blew", "NG")
+    assert list(found) == [("actor", "Unidentified Armed Group (Nigeria)")]  # "themselves" is nobody new
+
+
+def test_government_forces_by_demonym(nlp):
+    found = participants(nlp, "Syrian government forces shelled the town of Saraqib.", "shelled", "SY")
+    actor = found[("actor", "Military Forces of Syria")]
+    assert (actor.country, actor.sector, actor.text) == ("SYR", "MIL", "Syrian government forces")
+    assert [key for key in found if key[0] == "recipient"] == []  # a town is no actor
+
+
+def test_passive_agent_unidentified_warplanes(nlp):
+    found = participants(nlp, "The strike was carried out by unidentified warplanes.", "strike", "SY")
+    actor = found[("actor", "Unidentified Military Forces")]
+    assert not actor.named and actor.sector == "MIL"
+
+
+def test_clashes_between_two_parties(nlp):
+    found = participants(nlp, "Clashes between the army and HTS fighters erupted near Idlib.", "Clashes", "SY")
+    assert set(found) == {("actor", "Military Forces of Syria"), ("recipient", "Hayat Tahrir al-Sham")}
+
+
+def test_meeting_with_a_counterpart(nlp):
+    text = "The foreign minister met his Turkish counterpart in Baghdad on Monday."
+    found = participants(nlp, text, "met", "IQ", event_type="CONSULT")
+    assert set(found) == {("actor", "Government of Iraq"), ("recipient", "Government of Turkey")}
+    assert found[("recipient", "Government of Turkey")].text == "his Turkish counterpart"
+
+
+def test_accusation_names_the_accused(nlp):
+    found = participants(nlp, "Iraq accused Turkey of violating its sovereignty.", "accused", "IQ", "ACCUSE")
+    assert set(found) == {("actor", "Government of Iraq"), ("recipient", "Government of Turkey")}
+
+
+def test_passive_victims_and_noun_agent(nlp):
+    found = participants(nlp, "Five civilians were killed by Russian air strikes on Idlib.", "killed", "SY")
+    assert set(found) == {("recipient", "Civilians (Syria)"), ("actor", "Military Forces of Russia")}
+
+
+def test_noun_trigger_by_and_on(nlp):
+    text = "A car bomb attack by al-Shabaab on an AMISOM convoy killed four soldiers."
+    found = participants(nlp, text, "attack", "SO")
+    assert ("actor", "Al Shabaab") in found
+    assert ("recipient", "African Union Transition Mission in Somalia") in found
+
+
+def test_subject_shared_by_a_participle(nlp):
+    text = "Boko Haram militants attacked a military base in Borno, killing 12 soldiers."
+    found = participants(nlp, text, "killing", "NG")
+    assert set(found) == {("actor", "Boko Haram"), ("recipient", "Military Forces of Nigeria")}
+
+
+def test_protesters_and_police(nlp):
+    found = participants(nlp, "Police fired tear gas at protesters in Lagos.", "fired", "NG")
+    assert set(found) == {("actor", "Police Forces of Nigeria"), ("recipient", "Protesters (Nigeria)")}
+
+
+def test_abduction_by_unknown_assailants(nlp):
+    text = "Unknown assailants abducted three students from a school in Kaduna."
+    found = participants(nlp, text, "abducted", "NG")
+    assert set(found) == {("actor", "Unidentified Armed Group (Nigeria)"), ("recipient", "Civilians (Nigeria)")}
+
+
+def test_nobody_named(nlp):
+    assert participants(nlp, "An explosion rocked the market on Friday.", "explosion", "SY") == {}
