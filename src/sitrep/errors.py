@@ -41,10 +41,19 @@ class Errors:
     E402 = "No event with id {event_id} in the database. List events with 'sitrep events'."
     E403 = "Invalid filter {name}={value}: {reason}. See 'sitrep events --help' for the accepted forms."
     E404 = "The database at {url} is at schema revision {found}, newer than this sitrep ({expected}). Upgrade sitrep."
+    E405 = ("Could not extract events from article {article_id} ({origin}): {reason}. The rest of the batch "
+            "went on; check this article's text, or report the problem with the article attached.")
+    E406 = "Record {record_id} is not part of event {event_id}. See its records with 'sitrep events show {event_id}'."
+    E407 = "'sitrep events merge' needs at least two event ids (got {count}). List events with 'sitrep events'."
+    E408 = ("The extraction workers stopped unexpectedly ({reason}). Everything stored so far is kept: run the same "
+            "command again to resume, with --workers 1 if it happens again (a worker may have run out of memory).")
     # evaluate / export
     E501 = "Could not tell what kind of gold data {path} is. Pass --kind acled, ucdp, plover or muc4."
     E502 = "{path} is missing the columns {columns} needed to evaluate {kind} data."
     E503 = "Unknown export format '{fmt}'. Choose one of: {choices}."
+    E510 = "Could not write the export file {path}: {reason}. Check that its folder exists and is writable."
+    E511 = "{fmt} cannot be written to standard output. Pass a file name with -o FILE."
+    E512 = "Unknown export kind '{kind}'. Choose 'records' (one row per report) or 'events' (one row per merged event)."
 
 
 class SitrepError(Exception):

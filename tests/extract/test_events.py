@@ -1,0 +1,188 @@
+"""Event detection and typing on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.extract.events import find_event_mentions, prepare_text_for_parsing, primary_event
+from sitrep.extract.mention import EventMention
+from sitrep.nlp import load_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def mentions_of(nlp, text: str) -> list[EventMention]:
+    return find_event_mentions(nlp(text))
+
+
+def main_event(nlp, text: str) -> EventMention:
+    event = primary_event(mentions_of(nlp, text))
+    assert event is not None, f"no event found in {text!r}"
+    return event
+
+
+def acled_of(nlp, text: str) -> tuple[str | None, str | None]:
+    event = primary_event(mentions_of(nlp, text), acled_only=True)
+    assert event is not None, f"no ACLED event found in {text!r}"
+    return event.acled_event_type, event.acled_sub_event_type
+
+
+# One sentence per ACLED sub-type sitrep codes.
+ACLED_CASES = [
+    ("Soldiers clashed with Al Shabaab fighters near Afgooye on Monday.", "Battles", "Armed clash"),
+    ("The army recaptured the town of Quissanga from Islamist militants after heavy fighting.",
+     "Battles", "Government regains territory"),
+    ("Taliban militants overran the district centre of Yaftal, killing four soldiers.",
+     "Battles", "Non-state actor overtakes territory"),
+    ("Militiamen raped three women in Djugu on Tuesday.", "Violence against civilians", "Sexual violence"),
+    ("Unidentified gunmen killed a farmer and his wife in their village on Sunday.",
+     "Violence against civilians", "Attack"),
+    ("Bandits kidnapped twelve passengers on the Kaduna highway.",
+     "Violence against civilians", "Abduction/forced disappearance"),
+    ("Government forces dropped chlorine on the town of Saraqib, residents said.",
+     "Explosions/Remote violence", "Chemical weapon"),
+    ("A drone strike hit a car near Marib, killing two men.", "Explosions/Remote violence", "Air/drone strike"),
+    ("A suicide bomber blew himself up at a checkpoint in Kabul, killing six people.",
+     "Explosions/Remote violence", "Suicide bomb"),
+    ("Rebels shelled the outskirts of Aleppo with mortars overnight.",
+     "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ("A roadside bomb struck a police truck near Gao, wounding three officers.",
+     "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    ("Militants hurled a grenade at a market in Srinagar, injuring nine shoppers.",
+     "Explosions/Remote violence", "Grenade"),
+    ("Hundreds of teachers protested peacefully outside parliament to demand unpaid salaries.",
+     "Protests", "Peaceful protest"),
+    ("Traders demonstrated in Conakry against new taxes. Police fired tear gas to disperse the crowd.",
+     "Protests", "Protest with intervention"),
+    ("Security forces opened fire on peaceful protesters in Basra, killing five demonstrators.",
+     "Protests", "Excessive force against protesters"),
+    ("Youths protested in Lekki and pelted the police with stones.", "Riots", "Violent demonstration"),
+    ("A mob lynched a suspected thief in Kampala on Friday.", "Riots", "Mob violence"),
+    ("The two parties signed a ceasefire agreement in Juba.", "Strategic developments", "Agreement"),
+    ("Police arrested the opposition leader at his home in Minsk.", "Strategic developments", "Arrests"),
+    ("Twenty soldiers defected and joined the rebel group in Balkh.",
+     "Strategic developments", "Change to group/activity"),
+    ("Police defused two improvised explosive devices found near the bridge.",
+     "Strategic developments", "Disrupted weapons use"),
+    ("UN peacekeepers established a new base in the village of Djaiba.",
+     "Strategic developments", "Headquarters or base established"),
+    ("Armed men looted shops and set fire to houses in Kolofata.",
+     "Strategic developments", "Looting/property destruction"),
+    ("The militants took control of the village without a fight after the army withdrew.",
+     "Strategic developments", "Non-violent transfer of territory"),
+]
+
+
+@pytest.mark.parametrize(("text", "acled_type", "acled_sub"), ACLED_CASES)
+def test_each_acled_sub_type_has_its_sentence(nlp, text, acled_type, acled_sub):
+    assert acled_of(nlp, text) == (acled_type, acled_sub)
+
+
+PLOVER_CASES = [
+    ("The two governments agreed to reopen their embassies.", "AGREE"),
+    ("The foreign ministers of Iran and Turkey met in Ankara to discuss the border.", "CONSULT"),
+    ("The African Union praised the government's efforts to end the fighting.", "SUPPORT"),
+    ("The junta lifted the nationwide curfew on Sunday.", "CONCEDE"),
+    ("France and Egypt shared intelligence on the smugglers' routes.", "COOPERATE"),
+    ("The World Food Programme delivered 300 tonnes of food aid to Taiz.", "AID"),
+    ("The rebels withdrew from the city after the talks.", "RETREAT"),
+    ("The opposition demanded the immediate release of its leader.", "REQUEST"),
+    ("The ministry accused Rwanda of backing the M23 rebels.", "ACCUSE"),
+    ("The government rejected the proposal for a transitional council.", "REJECT"),
+    ("The militia threatened to attack the capital.", "THREATEN"),
+    ("Thousands of students demonstrated in Algiers against the election.", "PROTEST"),
+    ("The European Union imposed sanctions on five generals.", "SANCTION"),
+    ("Turkey deployed troops along the Syrian border.", "MOBILIZE"),
+    ("Police detained twelve journalists in Istanbul.", "COERCE"),
+    ("Gunmen stormed a church in Owo and killed 40 worshippers.", "ASSAULT"),
+]
+
+
+@pytest.mark.parametrize(("text", "event_type"), PLOVER_CASES)
+def test_each_plover_type_has_its_sentence(nlp, text, event_type):
+    assert main_event(nlp, text).event_type == event_type
+
+
+def test_two_events_in_one_sentence_keep_their_own_types_and_clauses(nlp):
+    text = "Gunmen killed three soldiers and abducted two teachers in Borno state."
+    found = {(m.event_type, m.mode, m.acled_sub_event_type): m for m in mentions_of(nlp, text)}
+    kill = found[("ASSAULT", "firearms", "Armed clash")]
+    abduct = found[("ASSAULT", "abduct", "Abduction/forced disappearance")]
+    assert "teachers" in abduct.clause.text and "teachers" not in kill.clause.text
+    assert "soldiers" in kill.clause.text and "soldiers" not in abduct.clause.text
+
+
+def test_casualty_words_fold_into_the_attack_they_report(nlp):
+    found = mentions_of(nlp, "A drone strike by NATO forces killed one civilian in Bala Dasht.")
+    assert [m.acled_sub_event_type for m in found] == ["Air/drone strike"]
+    assert found[0].mode == "aerial"
+
+
+def test_negated_events_are_dropped(nlp):
+    assert mentions_of(nlp, "The army did not shell the town.") == []
+    assert mentions_of(nlp, "No one is considering air strikes.") == []
+
+
+def test_background_is_not_an_event(nlp):
+    assert mentions_of(nlp, "The war has killed more than 100,000 people since 2011.") == []
+
+
+def test_hypothetical_events(nlp):
+    event = main_event(nlp, "Air strikes could follow if the talks fail.")
+    assert (event.event_type, event.modality) == ("ASSAULT", "hypothetical")
+    assert event.score < 0.6
+
+
+@pytest.mark.parametrize("text", [
+    "The army will send troops to the border next week.",
+    "Russia is to deliver the weapons after the summit next month.",
+    "The two presidents plan to meet in Geneva.",
+])
+def test_planned_events(nlp, text):
+    event = main_event(nlp, text)
+    assert (event.modality, event.tense) == ("planned", "future")
+
+
+def test_tense_of_reported_events(nlp):
+    assert main_event(nlp, "Rebels attacked the convoy near Goma.").tense == "past"
+    assert main_event(nlp, "Thousands are protesting in Khartoum.").tense == "present"
+
+
+def test_score_ranks_asserted_attack_above_hypothetical_one(nlp):
+    asserted = main_event(nlp, "Rebels attacked the convoy near Goma.")
+    hypothetical = main_event(nlp, "Rebels might attack the convoy near Goma.")
+    assert 0.0 <= hypothetical.score < asserted.score <= 1.0
+
+
+def test_article_with_several_paragraphs(nlp):
+    text = (
+        "KABUL, May 3 - A suicide bomber struck a military convoy in Kabul on Sunday, killing four "
+        "soldiers and wounding 11 civilians, officials said.\n\n"
+        "The Taliban claimed responsibility for the attack. The Interior Ministry accused Pakistan of "
+        "sheltering the bombers, a charge Islamabad denied.\n\n"
+        "Separately, hundreds of shopkeepers protested in Herat against new taxes.\n\n"
+        "The violence has killed more than 3,000 civilians since January 2019, the UN says."
+    )
+    found = mentions_of(nlp, text)
+    kinds = {(m.event_type, m.acled_sub_event_type) for m in found}
+    assert ("ASSAULT", "Suicide bomb") in kinds
+    assert ("ACCUSE", None) in kinds
+    assert ("REJECT", None) in kinds
+    assert ("PROTEST", "Peaceful protest") in kinds
+    assert not any("2019" in m.sentence.text for m in found)
+    assert primary_event(found).acled_sub_event_type == "Suicide bomb"
+    for mention in found:
+        assert mention.sentence.start <= mention.clause_start < mention.clause_end <= mention.sentence.end
+        assert mention.cues
+
+
+def test_upper_case_text_keeps_offsets(nlp):
+    text = "SAN SALVADOR, 3 JAN 90 -- TERRORISTS KIDNAPPED 50 PEASANTS IN SAN MIGUEL.  THE ARMY SAID."
+    prepared = prepare_text_for_parsing(text)
+    assert len(prepared) == len(text) and prepared.lower() == text.lower()
+    event = main_event(nlp, prepared)
+    assert event.mode == "abduct"
+    assert prepare_text_for_parsing("Normal text stays as it is.") == "Normal text stays as it is."
