@@ -90,11 +90,11 @@ def test_confidence_puts_real_events_before_hypothetical_ones():
 
 
 def test_all_caps_wire_copy_is_parsed_in_sentence_case():
-    text = "SAN SALVADOR, 3 JAN 90 -- TERRORISTS KILLED TWO SOLDIERS.\nI SAW IT."
+    text = "SAN SALVADOR, 3 JAN 90 -- TERRORISTS KILLED TWO\nSOLDIERS. I SAW IT.\n\nTHE ARMY DENIED IT."
     prepared = text_for_parsing(text)
     assert len(prepared) == len(text)
-    assert prepared.startswith("San salvador, 3 jan 90 -- terrorists killed")
-    assert prepared.endswith("I saw it.")
+    assert prepared.startswith("San salvador, 3 jan 90 -- terrorists killed two soldiers. I saw it.")
+    assert prepared.endswith("\n\nThe army denied it.")
 
 
 def test_every_bundled_sample_gives_valid_events():

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.errors import SitrepError
+from sitrep.ingest import clean_text
 from sitrep.types import Article
 
 KINDS = ("acled", "ucdp", "plover", "muc4")
@@ -167,7 +168,9 @@ def read_muc4(path: Path) -> Iterator[GoldItem]:
         for story_id, text in split_muc4_stories(story_file.read_text("latin-1")):
             templates = keys.get(story_id, [])
             incidents = [t for t in templates if t.get("type")]
-            article = Article(id=story_id, text=text, published=_muc_published(text), origin=str(story_file))
+            # stories are hard-wrapped wire copy: cleanup joins the lines, as for any article
+            article = Article(id=story_id, text=clean_text(text), published=_muc_published(text),
+                              origin=str(story_file))
             yield GoldItem(article, {
                 "incident": bool(incidents),
                 "types": sorted({t["type"] for t in incidents}),

@@ -63,6 +63,7 @@ class DraftEvent:
     toll: Toll
     attribution: list[Attribution]
     attribution_certainty: str | None
+    hedged: bool = False  # "reportedly", "suspected": the report itself is unconfirmed
     extra_cues: list[str] = field(default_factory=list)
 
     @property
@@ -92,7 +93,8 @@ def text_for_parsing(text: str) -> str:
     """The text the parser sees: the same length as `text`, so offsets stay honest.
 
     All-caps wire copy (as in MUC-4) parses badly; it is lowercased with sentence starts and
-    the pronoun "I" capitalized. Case is the only change.
+    the pronoun "I" capitalized, and line breaks inside a paragraph become spaces so that a
+    hard-wrapped line does not start a sentence. Case and those breaks are the only changes.
     """
     letters = [c for c in text if c.isalpha()]
     if not letters or sum(c.isupper() for c in letters) / len(letters) < 0.8:
@@ -101,12 +103,23 @@ def text_for_parsing(text: str) -> str:
     capitalize_next = True
     for i, ch in enumerate(chars):
         if ch.isalpha():
-            if capitalize_next:
+            if capitalize_next or (ch == "i" and _stands_alone(chars, i)):
                 chars[i] = ch.upper()
             capitalize_next = False
-        elif ch in ".!?\n":
+        elif ch in ".!?":
             capitalize_next = True
+        elif ch == "\n":
+            paragraph_break = (i + 1 < len(chars) and chars[i + 1] == "\n") or (i > 0 and chars[i - 1] == "\n")
+            capitalize_next = capitalize_next or paragraph_break
+            if not paragraph_break:
+                chars[i] = " "
     return "".join(chars)
+
+
+def _stands_alone(chars: list[str], i: int) -> bool:
+    before = chars[i - 1] if i > 0 else " "
+    after = chars[i + 1] if i + 1 < len(chars) else " "
+    return not before.isalpha() and not after.isalpha() and after != "."
 
 
 def records_from_doc(article: Article, doc: Doc) -> list[EventRecord]:
@@ -114,7 +127,7 @@ def records_from_doc(article: Article, doc: Doc) -> list[EventRecord]:
     focus = article_focus(doc)
     drafts = [_draft(m, published, focus) for m in find_event_mentions(doc)]
     drafts = merge_in_article(drafts)
-    _attach_statements(drafts, find_responsibility_statements(doc))
+    _attach_statements(drafts, find_responsibility_statements(doc, focus))
     records = [_finish(article, d) for d in drafts]
     records.sort(key=lambda r: r.evidence[0].start)
     return records
@@ -130,7 +143,7 @@ def _parse_date(value: str | None) -> date | None:
 
 
 def _draft(mention: EventMention, published: date | None, focus: str | None) -> DraftEvent:
-    attribution = find_attribution(mention)
+    attribution = find_attribution(mention, focus)
     return DraftEvent(
         mentions=[mention],
         date=resolve_event_date(mention, published),
@@ -139,6 +152,7 @@ def _draft(mention: EventMention, published: date | None, focus: str | None) -> 
         toll=extract_toll(mention),
         attribution=list(attribution.attributions),
         attribution_certainty=attribution.certainty,
+        hedged=bool(attribution.hedges),
     )
 
 
@@ -225,6 +239,7 @@ def _absorb(target: DraftEvent, other: DraftEvent) -> None:
     target.toll = _merge_toll(target.toll, other.toll)
     target.attribution = _merge_attribution(target.attribution, other.attribution)
     target.attribution_certainty = target.attribution_certainty or other.attribution_certainty
+    target.hedged = target.hedged or other.hedged
 
 
 def _better_date(a: EventDate, b: EventDate) -> EventDate:
@@ -317,7 +332,7 @@ def _statement_target(drafts: list[DraftEvent], statement: ResponsibilityStateme
 def _finish(article: Article, draft: DraftEvent) -> EventRecord:
     head = draft.head
     actors = _with_claimed_perpetrator(draft)
-    certainty = combine_certainty(draft.attribution, head.modality)
+    certainty = combine_certainty(draft.attribution, head.modality, hedged=draft.hedged)
     if draft.attribution_certainty and certainty == "asserted":
         certainty = draft.attribution_certainty
     evidence = _evidence(draft)
