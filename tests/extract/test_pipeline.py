@@ -104,3 +104,16 @@ def test_every_bundled_sample_gives_valid_events():
         assert records, f"no events in sample {article.id}"
         for record in records:
             assert validation_errors(record.to_dict()) == [], article.id
+
+
+def test_acled_names_for_crowds_and_unknown_attackers():
+    article = Article(id="acled", published="2020-05-03", text=(
+        "On 1 May 2020, journalists held a protest outside the press club in Faisalabad, Pakistan, "
+        "against unpaid salaries.\n\n"
+        "On 2 May 2020, two men were shot dead in Faisalabad, Pakistan."))
+    records = extract_article(article)
+    protest = next(r for r in records if r.event_type == "PROTEST")
+    assert protest.actors[0].name == "Protesters (Pakistan)"
+    shooting = next(r for r in records if r.event_type == "ASSAULT")
+    perpetrator = next(a for a in shooting.actors if a.role == "actor")
+    assert perpetrator.name == "Unidentified Armed Group (Pakistan)" and perpetrator.named is False

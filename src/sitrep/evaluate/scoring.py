@@ -103,7 +103,7 @@ def actor_key(name: str | None) -> str:
     if not name:
         return ""
     name = re.sub(r"\([^)]*\d[^)]*\)", "", name)
-    return re.sub(r"[^a-z ]", "", name.lower()).strip()
+    return " ".join(re.sub(r"[^a-z]+", " ", name.lower()).split())
 
 
 def _actor_matches(gold: str | None, record: Record | None, role: str) -> bool:

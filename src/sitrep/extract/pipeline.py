@@ -331,7 +331,7 @@ def _statement_target(drafts: list[DraftEvent], statement: ResponsibilityStateme
 
 def _finish(article: Article, draft: DraftEvent) -> EventRecord:
     head = draft.head
-    actors = _with_claimed_perpetrator(draft)
+    actors = acled_actor_conventions(_with_claimed_perpetrator(draft), head, _event_country(draft))
     certainty = combine_certainty(draft.attribution, head.modality, hedged=draft.hedged)
     if draft.attribution_certainty and certainty == "asserted":
         certainty = draft.attribution_certainty
@@ -368,6 +368,39 @@ def _with_claimed_perpetrator(draft: DraftEvent) -> list[Actor]:
     actors = [a for a in actors if not (a.role == "actor" and not a.named)]
     actors.insert(0, Actor(role="actor", name=entry[0] if entry else name, text=name,
                            country=entry[1] if entry else None, sector=entry[2] if entry else None))
+    return actors
+
+
+def _event_country(draft: DraftEvent) -> str | None:
+    return draft.location.country_code if draft.location and draft.location.country_code else None
+
+
+PROTEST_CROWD_NAMES = {"Protests": "Protesters", "Riots": "Rioters"}
+
+
+def acled_actor_conventions(actors: list[Actor], head: EventMention, iso2: str | None) -> list[Actor]:
+    """ACLED's naming: whoever protests is "Protesters (Country)" and whoever riots "Rioters
+    (Country)" (an organizing group stays beside them); violence by nobody named is
+    "Unidentified Armed Group (Country)", an unnamed perpetrator all the same."""
+    from sitrep.resolve.actors import country_by_iso2
+
+    country = country_by_iso2(iso2)
+    if country is None:
+        return actors
+    crowd = PROTEST_CROWD_NAMES.get(head.acled_event_type or "")
+    if head.acled_sub_event_type == "Mob violence":
+        crowd = "Rioters"
+    performers = [a for a in actors if a.role == "actor"]
+    if crowd:
+        words = next((a.text for a in performers if not a.named or a.sector in ("CVL", "OPP")), None)
+        keep = [a for a in actors if not (a.role == "actor" and (a.sector in ("CVL", "OPP", "UAF") or not a.named))]
+        crowd_actor = Actor(role="actor", name=f"{crowd} ({country.name})", text=words, country=country.iso3,
+                            sector="OPP" if crowd == "Protesters" else "CVL", named=True)
+        return [crowd_actor, *keep]
+    if head.event_type == "ASSAULT" and not performers and head.acled_event_type:
+        unnamed = Actor(role="actor", name=f"Unidentified Armed Group ({country.name})", text=None,
+                        country=country.iso3, sector="UAF", named=False)
+        return [unnamed, *actors]
     return actors
 
 

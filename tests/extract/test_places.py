@@ -1,0 +1,137 @@
+"""Event geolocation: the focus country, the event's own place, containment and fallbacks."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sitrep.extract.mention import EventMention
+from sitrep.extract.places import article_focus, locate_event
+from sitrep.nlp import load_pipeline
+from sitrep.resolve.gazetteer import Gazetteer
+
+TEST_DUMP = Path(__file__).parents[1] / "data" / "geonames" / "SY-test.txt"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    Gazetteer.default()  # built once, shared
+    return load_pipeline()
+
+
+def mention_at(doc, trigger: str, sentence: int = 0) -> EventMention:
+    """The event mention whose trigger is the first `trigger` word in sentence number `sentence`."""
+    sent = list(doc.sents)[sentence]
+    token = next(t for t in sent if t.text == trigger)
+    return EventMention(sentence=sent, trigger=doc[token.i : token.i + 1], event_type="ASSAULT")
+
+
+def locate(nlp, text: str, trigger: str, sentence: int = 0):
+    doc = nlp(text)
+    return locate_event(mention_at(doc, trigger, sentence), article_focus(doc))
+
+
+def test_village_in_province_is_the_village(nlp):
+    loc = locate(nlp, "Government air strikes killed 12 civilians in the village of Kafr Nabl in the province of Idlib.", "killed")
+    assert (loc.country_code, loc.precision, loc.admin1) == ("SY", "place", "Idlib")
+    assert loc.text == "Kafr Nabl" and abs(loc.lat - 35.61) < 0.05
+
+
+def test_unknown_village_falls_back_to_its_province(nlp):
+    loc = locate(nlp, "Syrian troops shelled the village of Zzyzxqa in the province of Idlib.", "shelled")
+    assert (loc.name, loc.precision, loc.country_code) == ("Idlib", "admin1", "SY")
+    assert loc.text == "Zzyzxqa" and loc.lat is not None
+
+
+def test_suburb_of_a_city(nlp):
+    loc = locate(nlp, "A car bomb exploded near Azaz, a town north of Aleppo, killing five people.", "exploded")
+    assert loc.precision == "place" and loc.admin1 == "Ḩalab" and abs(loc.lat - 36.59) < 0.05
+
+
+def test_town_in_northern_province_with_a_person_tag(nlp):
+    loc = locate(nlp, "Kurdish fighters attacked Tal Tamr in northern Hasakah province on Monday.", "attacked")
+    assert loc.precision == "place" and loc.admin1 == "Al Ḩasakah"
+
+
+def test_countryside_gives_the_province(nlp):
+    loc = locate(nlp, "Heavy clashes erupted in the Aleppo countryside, activists said.", "erupted")
+    assert (loc.precision, loc.country_code, loc.name) == ("admin1", "SY", "Ḩalab")
+
+
+def test_parenthesized_admin_chain(nlp):
+    loc = locate(nlp, "On 29 April 2020, Fulani militia attacked the village of Kuki (Bokkos, Plateau).", "attacked")
+    assert loc.country_code == "NG" and loc.admin1 == "Plateau"
+
+
+def test_country_only_mention_gets_the_country(nlp):
+    loc = locate(nlp, "Gunmen killed three people in Syria, a monitor said.", "killed")
+    assert (loc.precision, loc.country_code) == ("country", "SY")
+
+
+def test_meeting_in_the_capital_not_elsewhere(nlp):
+    doc = nlp("After the bombing in Homs, the foreign minister of Syria flew to the capital for talks.")
+    sentence = next(doc.sents)
+    flew = next(t for t in sentence if t.text == "flew")
+    clause_start = next(t for t in sentence if t.text == "foreign").i - 1  # "the foreign minister ..."
+    mention = EventMention(
+        sentence=sentence, trigger=doc[flew.i : flew.i + 1], event_type="CONSULT",
+        clause_start=clause_start, clause_end=sentence.end,
+    )
+    loc = locate_event(mention, article_focus(doc))
+    assert loc.name == "Damascus" and loc.precision == "place" and loc.text == "the capital"
+
+
+def test_clause_place_beats_other_place_in_sentence(nlp):
+    text = "Rebels shelled Aleppo on Monday, while in Homs protesters marched peacefully."
+    doc = nlp(text)
+    sentence = next(doc.sents)
+    marched = next(t for t in sentence if t.text == "marched")
+    clause_start = next(t for t in sentence if t.text == "while").i
+    mention = EventMention(
+        sentence=sentence, trigger=doc[marched.i : marched.i + 1], event_type="PROTEST",
+        clause_start=clause_start, clause_end=sentence.end,
+    )
+    assert locate_event(mention, "SY").name == "Homs"
+    assert locate(nlp, text, "shelled").name == "Aleppo"
+
+
+def test_earlier_sentence_and_never_empty(nlp):
+    text = "Fighting raged around Maarat al-Numan in Idlib province. Two children were killed."
+    loc = locate(nlp, text, "killed", sentence=1)
+    assert loc.precision == "place" and loc.admin1 == "Idlib"
+
+
+def test_focus_from_dateline_demonyms_and_places(nlp):
+    assert article_focus(nlp("BEIRUT (AP) — Lebanese police dispersed a crowd downtown.")) == "LB"
+    assert article_focus(nlp("Syrian and Russian jets struck Idlib and Saraqib again.")) == "SY"
+    assert article_focus(nlp("Nothing happened anywhere today.")) is None
+
+
+def test_village_known_only_after_import(nlp, tmp_path, monkeypatch):
+    text = "Unidentified gunmen killed a farmer in Zuhayrat al-Ward, a village in Idlib, on Sunday."
+    before = locate(nlp, text, "killed")
+    assert before.precision == "admin1"  # unknown village: its province stands in
+    shutil.copy(Gazetteer.default().path, tmp_path / "gazetteer.sqlite")
+    monkeypatch.setenv("SITREP_HOME", str(tmp_path))
+    Gazetteer.default().import_dump(TEST_DUMP)
+    after = locate(nlp, text, "killed")
+    assert after.precision == "place" and after.geonames_id == 99000001
+
+
+def test_geoparser_component_alone():
+    import spacy
+
+    from sitrep.nlp.pipeline import MODEL_NAME
+
+    geoparser = spacy.load(MODEL_NAME)
+    geoparser.add_pipe("sitrep_geoparser")
+    doc = geoparser("Turkish drones struck Qamishli and Kobani in northern Syria on Tuesday.")
+    assert doc._.sitrep_focus == "SY"
+    places = {span.text: location for span, location in doc._.sitrep_places}
+    assert places["Syria"].precision == "country"
+    assert places["Qamishli"].precision == "place" and places["Qamishli"].country_code == "SY"
+    assert places["Kobani"].admin1 == "Ḩalab"
+    syria = next(ent for ent in doc.ents if ent.text == "Syria")
+    assert syria._.sitrep_place.country_code == "SY"
