@@ -186,3 +186,31 @@ def test_upper_case_text_keeps_offsets(nlp):
     event = main_event(nlp, prepared)
     assert event.mode == "abduct"
     assert prepare_text_for_parsing("Normal text stays as it is.") == "Normal text stays as it is."
+
+
+# Commentary and general references rank below a plainly reported attack (MUC-4 false alarms).
+def test_question_about_violence_ranks_below_a_report(nlp):
+    report = main_event(nlp, "Gunmen kidnapped a judge in Medellin on Monday.")
+    question = main_event(nlp, "What do you think about the kidnappings?")
+    assert question.score < report.score
+    assert "commentary:question" in question.cues
+
+
+def test_bare_plural_is_a_general_reference(nlp):
+    found = mentions_of(nlp, "The government has intensified indiscriminate bombings against the population.")
+    assert all("generic" in m.cues for m in found if m.event_type == "ASSAULT")
+
+
+def test_seized_weapons_are_not_an_attack(nlp):
+    found = mentions_of(nlp, "Troops seized two rifles, six grenades and a mortar in the hideout.")
+    assert not any(m.acled_sub_event_type in ("Grenade", "Shelling/artillery/missile attack") for m in found)
+
+
+def test_death_squads_are_a_group_not_a_killing(nlp):
+    found = mentions_of(nlp, "The communique was signed by the death squads.")
+    assert all(m.score < 0.5 for m in found if m.event_type == "ASSAULT")
+
+
+def test_landmine_explosion_stays_an_ied(nlp):
+    assert acled_of(nlp, "A farmer died in a landmine explosion near Kyauktaw on Monday.") == (
+        "Explosions/Remote violence", "Remote explosive/landmine/IED")

@@ -135,3 +135,32 @@ def test_geoparser_component_alone():
     assert places["Kobani"].admin1 == "Ḩalab"
     syria = next(ent for ent in doc.ents if ent.text == "Syria")
     assert syria._.sitrep_place.country_code == "SY"
+
+
+def test_comma_container_beats_a_namesake_elsewhere(nlp):
+    # The only Orikhove in cities500 is in Crimea: "Orikhove, Luhansk" is some other village.
+    loc = locate(nlp, "Rebel forces fired mortars near Orikhove, Luhansk.", "mortars")
+    assert (loc.precision, loc.country_code, loc.name) == ("admin1", "UA", "Luhanska oblast")
+
+
+def test_comma_list_is_not_containment(nlp):
+    loc = locate(nlp, "Shelling hit Aleppo, Homs and Hama on Monday.", "Shelling")
+    assert (loc.name, loc.precision) == ("Aleppo", "place")
+
+
+def test_misspelled_town_matched_within_its_province(nlp):
+    loc = locate(nlp, "Government airstrikes hit Sarqib in Idlib province.", "airstrikes")
+    assert (loc.name, loc.precision, loc.admin1) == ("Saraqib", "place", "Idlib")
+
+
+def test_province_only_is_placed_at_its_seat(nlp):
+    # ACLED codes a province-level event at the provincial capital (Morelia), not a centroid.
+    loc = locate(nlp, "Clashes were reported in Michoacan state.", "Clashes")
+    assert loc.precision == "admin1" and abs(loc.lat - 19.70) < 0.05 and abs(loc.lon + 101.19) < 0.05
+
+
+def test_directed_countryside_moves_toward_its_direction(nlp):
+    plain = locate(nlp, "Shelling hit the Hama countryside.", "Shelling")
+    north = locate(nlp, "Shelling hit the northern countryside of Hama.", "Shelling")
+    assert plain.precision == north.precision == "admin1"
+    assert 0.08 < north.lat - plain.lat < 0.2 and abs(north.lon - plain.lon) < 0.01

@@ -143,3 +143,14 @@ def test_rebuild_keeps_imported_and_added_places(private_store, tmp_path):
         names = db.execute("SELECT COUNT(*) FROM names WHERE place_id = 99000001").fetchone()[0]
     assert sources == {"import:SY-test.txt": 3, "user": 1}
     assert names >= 3
+
+
+def test_places_within_an_admin_area(gazetteer, private_store):
+    idlib = gazetteer.admin1("Idlib", "SY")
+    names = {place.name for place, _ in gazetteer.places_within(idlib)}
+    assert "Saraqib" in names and "Aleppo" not in names
+    assert gazetteer.places_within(gazetteer.search("Saraqib", "SY")[0]) == []
+    # A village imported later joins its province's pool at once.
+    private_store.import_dump(TEST_DUMP)
+    idlib = private_store.admin1("Idlib", "SY")
+    assert "Qaryat Zuhayrat al-Ward" in {place.name for place, _ in private_store.places_within(idlib)}

@@ -221,11 +221,21 @@ def muc_type(record: Record) -> str:
     return MUC_TYPE_BY_SUBTYPE.get(record.get("acled_sub_event_type") or "", "ATTACK")
 
 
+# MUC-4's relevant incidents are terrorist acts against civilians, infrastructure or officials:
+# combat between armed forces and guerrillas is not one.
+MILITARY_COMBAT = frozenset({"Armed clash", "Government regains territory"})
+# A wire story reports its incident in its lead; violence named further down is mostly
+# background, commentary or a round-up of older events.
+LEAD_CHARS = 1500
+
+
 def reports_incident(records: Sequence[Record], threshold: float = 0.5) -> list[Record]:
-    """The records that count as a MUC incident: violent, not planned or hypothetical."""
+    """The records that count as a MUC incident: violent, not planned or hypothetical, not
+    military combat, and reported in the story's lead."""
     return [r for r in records
             if r["event_type"] == "ASSAULT" and r["certainty"] not in ("planned", "hypothetical")
-            and r["confidence"] >= threshold]
+            and r["confidence"] >= threshold and r.get("acled_sub_event_type") not in MILITARY_COMBAT
+            and (not r.get("evidence") or r["evidence"][0]["start"] < LEAD_CHARS)]
 
 
 def score_muc4(pairs: PAIRS, threshold: float = 0.5) -> Report:

@@ -931,6 +931,131 @@ def _lower_embedded(cands: list[Candidate], lexicon: Lexicon) -> None:
             cand.cues.append("embedded:statement")
 
 
+# Words that make a violent noun a general reference ("indiscriminate bombings", "daily attacks").
+GENERIC_MODIFIERS = frozenset("""
+indiscriminate daily frequent constant continued continuing repeated systematic such numerous
+countless incessant widespread selective future possible terrorist criminal persistent continuous
+various retaliatory
+""".split())
+HABITUAL_ADVERBS = frozenset({"periodically", "often", "always", "usually", "regularly", "constantly", "frequently",
+                              "sometimes", "never", "daily", "routinely", "continually"})
+SPECIFIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "a", "an", "its", "their", "his", "her"})
+FIRST_PERSON = frozenset({"we", "i", "you", "us"})
+# Nouns that name an act of violence (not a weapon, nor a perpetrator).
+EVENT_NOUNS = frozenset("""
+attack assault bombing bomb-attack kidnapping abduction murder killing assassination massacre clash raid
+ambush explosion blast shelling airstrike bombardment execution torture disappearance shooting
+fighting skirmish confrontation hostility offensive incursion strike death
+""".split())
+
+
+WEAPON_FAMILIES = frozenset({"grenade", "shelling", "ied", "air", "chemical"})
+# Verbs whose object is a weapon held, not used: "seized six grenades", "was carrying missiles".
+HOLDING_VERBS = frozenset("""
+seize confiscate capture find recover discover carry transport smuggle possess send supply deliver
+buy sell acquire store hide stockpile have keep contain include obtain ship
+""".split())
+SEIZING_VERBS = frozenset({"seize", "confiscate", "capture", "find", "recover", "discover"})
+ACCIDENT_WORDS = frozenset({"crash", "accident", "collision", "derail", "earthquake", "flood", "landslide",
+                            "drown", "capsize"})
+
+
+def _holding_verb(head: Token) -> Token | None:
+    """The verb a weapon noun is the object of, through lists ("seized rifles, mortars and grenades")."""
+    node = head
+    for _ in range(6):
+        if node.dep_ != "conj" and node.dep_ != "appos":
+            break
+        node = node.head
+    if node.dep_ in ("dobj", "nsubjpass") and node.head.lemma_.lower() in HOLDING_VERBS:
+        return node.head
+    if node.dep_ == "pobj" and node.head.head.lemma_.lower() in HOLDING_VERBS | {"cache", "consignment", "shipment"}:
+        return node.head.head
+    return None
+
+
+def _drop_non_events(cand: Candidate, sent_keys: set[str]) -> None:
+    """Violent words that name no attack: a weapon seized or carried, a noun used as a modifier
+    ("death squads", "bomb threats"), deaths in an accident."""
+    head = cand.head
+    if cand.family not in VIOLENT_FAMILIES or head.pos_ != "NOUN":
+        if cand.origin == "casualty" and sent_keys & ACCIDENT_WORDS and not sent_keys & (
+                IED_CUES | FIREARM_CUES | {"attack", "shoot", "sabotage"}):
+            cand.score_factor *= 0.4
+            cand.cues.append("accident")
+        return
+    if cand.family in WEAPON_FAMILIES and cand.end - cand.start == 1:
+        verb = _holding_verb(head)
+        if verb is not None:
+            seized = verb.lemma_.lower() in SEIZING_VERBS
+            cand.family = "disrupted" if seized else cand.family
+            cand.score_factor *= 1.0 if seized else 0.0
+            cand.cues.append(f"weapon-held:{verb.lemma_.lower()}")
+            return
+    if head.dep_ == "compound" and head.head.pos_ == "NOUN" and cand.end - cand.start == 1 \
+            and head.head.lemma_.lower() not in EVENT_NOUNS:
+        cand.score_factor *= 0.35
+        cand.cues.append(f"modifier-of:{head.head.lemma_.lower()}")
+        return
+    if cand.origin == "casualty" and sent_keys & ACCIDENT_WORDS:
+        cand.score_factor *= 0.4
+        cand.cues.append("accident")
+
+
+def _is_question(sent: Span) -> bool:
+    return sent.text.rstrip().rstrip('"\'').endswith("?")
+
+
+def _generic_reference(head: Token) -> bool:
+    """A bare plural ("kidnappings", "bombings and murders") or a noun qualified as a habit
+    names violence in general, not one event."""
+    if head.pos_ != "NOUN" or head.lemma_.lower() not in EVENT_NOUNS:
+        return False
+    modifiers = {c.lower_ for c in head.children if c.dep_ == "amod"}
+    if modifiers & GENERIC_MODIFIERS:
+        return True
+    if head.tag_ != "NNS" or head.dep_ in ("nsubj", "nsubjpass"):
+        return False  # "Clashes erupted": a bare plural subject still reports events
+    owners = [head, *([head.head] if head.dep_ == "conj" else [])]
+    return not any(c.dep_ in ("det", "nummod", "poss") or c.lower_ in SPECIFIC_DETERMINERS
+                   for owner in owners for c in owner.children)
+
+
+def _habitual(head: Token) -> bool:
+    """Violence as a habit, not one event: "bombs explode", "criminals who attack civilians",
+    "they are periodically suffering attacks"."""
+    verb = _governing_verb(head)
+    if any(c.lower_ in HABITUAL_ADVERBS for c in verb.children):
+        return True
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return verb.tag_ in ("VBZ", "VBP") and not aux and verb.i == head.i
+
+
+def _first_person(head: Token) -> bool:
+    """Speech and commentary ("we have inflicted ...", "what do you feel after killing ...")."""
+    verb = _governing_verb(head)
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in FIRST_PERSON for c in verb.children)
+
+
+def _lower_commentary(cands: list[Candidate], sent: Span) -> None:
+    """Violence named in a question, in general terms or by a speaker about themselves is
+    commentary more often than a report: it ranks below a plainly reported event."""
+    question = _is_question(sent)
+    for cand in cands:
+        if question:
+            cand.score_factor *= 0.5
+            cand.cues.append("commentary:question")
+        if cand.family in VIOLENT_FAMILIES and _generic_reference(cand.head):
+            cand.score_factor *= 0.7
+            cand.cues.append("generic")
+        if cand.family in VIOLENT_FAMILIES and _habitual(cand.head):
+            cand.score_factor *= 0.7
+            cand.cues.append("habitual")
+        if _first_person(cand.head):
+            cand.score_factor *= 0.8
+            cand.cues.append("commentary:first-person")
+
+
 def _unique(cands: list[Candidate]) -> list[Candidate]:
     """One candidate per trigger word and family (context rules can make two land on one word)."""
     seen: set[tuple[int, str]] = set()
@@ -1060,8 +1185,10 @@ def _mentions_in_sentence(sent: Span, sent_index: int, lexicon: Lexicon) -> list
     keys = _sentence_keys(sent)
     for cand in cands:
         _refine(cand, sent, keys, cands)
+        _drop_non_events(cand, keys)
     cands = _fold(_unique(cands))
     _lower_embedded(cands, lexicon)
+    _lower_commentary(cands, sent)
     mentions = [m for m in (_to_mention(c, sent, sent_index, lexicon) for c in cands) if m is not None]
     for mention in mentions:
         _as_promise_or_threat(mention)

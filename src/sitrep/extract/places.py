@@ -14,6 +14,7 @@ because the small English model tags many small towns as ORG or PERSON.
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 from collections import Counter
@@ -21,12 +22,13 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
+from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from sitrep.extract.mention import EventMention
 from sitrep.resolve.gazetteer import COUNTRY_CODES, Gazetteer, default_store_path
-from sitrep.resolve.placenames import fold_name
+from sitrep.resolve.placenames import fold_name, light_key
 from sitrep.types import Location, Place, PlacePrecision
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -34,7 +36,8 @@ MAYBE_PLACE_LABELS = frozenset({"ORG", "PERSON", "NORP"})
 NOT_PLACE_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 # Lower-case words allowed inside a capitalized place name: "Maarat al-Numan", "Tafi del Valle".
 NAME_CONNECTORS = frozenset(
-    "al el ar an as ad at az ash ez es ed en ul de du da do dos das del la le les los bin ibn bani".split()
+    "al el ar an as ad at az ash ez es ed en ul de du da do dos das del la le les los bin ibn bani "
+    "a di ki ka ke imeni".split()  # "Gracias a Dios", "Guru ki Wadali", "Shakhta imeni Gagarina"
 )
 # How strongly the word before a name says "the event happened here".
 CUE_WEIGHTS = {
@@ -80,7 +83,18 @@ NOT_PLACE_WORDS = frozenset(
     "alawite druze yazidi jihadist jihadists regime coalition army state government police".split()
 )
 ACRONYM_RE = re.compile(r"^[A-Z&]{2,5}$")
+BEARINGS = {"north": 0.0, "east": 90.0, "south": 180.0, "west": 270.0}
+BEARING_RE = re.compile(
+    r"\b(north|south|east|west)(?:ern)?(?:[- ]?(east|west)(?:ern)?)?\s+(?:countryside|rural|outskirts|desert)",
+    re.IGNORECASE,
+)
+POSSESSIVE_COUNTRYSIDE_RE = re.compile(rf"^['’]s\s+(?:{DIRECTIONS}\s+)?countryside", re.IGNORECASE)
+# How far from X a village of "X's northern countryside" lies, on average: half a district.
+COUNTRYSIDE_OFFSET_KM = 15.0
 PRECISION_BY_CODE: dict[str, PlacePrecision] = {"ADM1": "admin1", "ADM2": "admin2"}
+FUZZY_MIN_SCORE = 85  # rapidfuzz ratio of light keys: one or two letters apart in a village name
+BIG_CITY = 500_000
+NEAR_CONTAINER_KM = 150.0  # an admin1's median point to its farthest towns, roughly
 
 
 @dataclass
@@ -95,6 +109,7 @@ class PlaceMention:
     containers: list[PlaceMention] = field(default_factory=list)
     is_container: bool = False
     loose_container: bool = False  # linked only by a comma: "Kamyanka, Donetsk" (or a list)
+    bearing: float | None = None  # degrees, for "the northern countryside of X"
 
     @property
     def start(self) -> int:
@@ -422,9 +437,26 @@ def _describe(span: Span, label: str) -> PlaceMention | None:
         return None
     if unit is None and span.end < len(doc):
         unit = _unit_of(doc[span.end].lower_)
+    if unit is None and POSSESSIVE_COUNTRYSIDE_RE.match(doc[span.end : min(span.end + 4, len(doc))].text):
+        unit = "countryside"  # "Aleppo's western countryside"
     left = doc[max(span.sent.start, span.start - 8) : span.start].text + " "
     cue, left_unit = _cue(left)
-    return PlaceMention(span=name_span, name=_clean_name(name_span.text), label=label, cue=cue, unit=unit or left_unit)
+    return PlaceMention(
+        span=name_span, name=_clean_name(name_span.text), label=label, cue=cue, unit=unit or left_unit,
+        bearing=_bearing(left + doc[span.start : min(span.end + 2, span.sent.end)].text),
+    )
+
+
+def _bearing(around: str) -> float | None:
+    """The compass bearing of "the north-eastern countryside of X" or "X's southern countryside"."""
+    match = BEARING_RE.search(around)
+    if not match:
+        return None
+    words = [w for w in (match.group(1), match.group(2)) if w]
+    angles = [BEARINGS[w.lower()] for w in words]
+    if len(angles) == 2 and abs(angles[0] - angles[1]) > 180:  # north-west: 360 and 270, not 0 and 270
+        angles = [a if a > 0 else 360.0 for a in angles]
+    return sum(angles) / len(angles) % 360
 
 
 def _trim_unit_words(span: Span) -> tuple[Span | None, str | None]:
@@ -504,6 +536,8 @@ def resolve_mention(mention: PlaceMention, focus: str | None) -> Location | None
     itself is unknown, its smallest resolvable container."""
     containers = _container_readings(mention, focus)
     readings = _readings(mention, focus, containers)
+    if readings and mention.unit == "countryside":
+        return _countryside_location(readings[0], mention)
     if readings:
         return _location(readings[0], mention.span.text)
     if containers:
@@ -543,14 +577,70 @@ def _readings(
         if inside:
             return _order(inside, mention, prefer_admin)
         # Admin codes differ between sources: an exact name in the container's country will do.
-        same_country = [(p, e) for p, e in candidates if e and p.country_code in container_countries]
+        same_country = [
+            (p, e) for p, e in candidates
+            if e and p.country_code in container_countries and _near_any(p, containers)
+        ]
         if len({p.name for p, _ in same_country}) == 1 and len(same_country) <= 2:
             return _order(same_country, mention, prefer_admin)
-    if containers and mention.loose_container:
+    misspelled = _fuzzy_within(mention, containers)
+    if misspelled is not None:
+        return [misspelled]
+    if containers and mention.loose_container and (_looks_like_list(mention) or not _is_admin(containers[0])):
         # "Aleppo, Homs and Hama" is a list, not Aleppo inside Homs.
         nearby = {*container_countries, focus}
         return [p for p in _readings(mention, focus, [], prefer_admin) if p.country_code in nearby]
+    # "near Orikhove, Luhansk" with no Orikhove in Luhansk: the oblast, not a namesake elsewhere.
     return []
+
+
+def _near_any(place: Place, containers: list[Place]) -> bool:
+    """Close enough to one of the containers to be inside it despite differing admin codes
+    (an Orikhove in Crimea is not "Orikhove, Luhansk")."""
+    if place.lat is None or place.lon is None:
+        return True
+    located = [c for c in containers if c.lat is not None and c.lon is not None]
+    return not located or any(_km(place, c) <= NEAR_CONTAINER_KM for c in located)
+
+
+def _km(a: Place, b: Place) -> float:
+    lat1, lat2 = math.radians(a.lat or 0.0), math.radians(b.lat or 0.0)
+    dlat, dlon = lat2 - lat1, math.radians((b.lon or 0.0) - (a.lon or 0.0))
+    h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
+    return 12742.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _is_admin(place: Place) -> bool:
+    return place.feature_code in PRECISION_BY_CODE
+
+
+def _looks_like_list(mention: PlaceMention) -> bool:
+    """"Aleppo, Homs and Hama": the comma joins a list when "and" follows the last name, or when
+    the first name is itself a province or a big city."""
+    last = mention.containers[-1].span
+    doc = last.doc
+    if last.end < len(doc) and doc[last.end].lower_ in {"and", "or", "&"}:
+        return True
+    readings = [p for p, exact in _lookup(mention.name, None) if exact]
+    return any(p.feature_code == "ADM1" or p.population >= BIG_CITY for p in readings[:3])
+
+
+def _fuzzy_within(mention: PlaceMention, containers: list[Place]) -> Place | None:
+    """A misspelled or differently transliterated village ("Abdala Birole" for "Abdale Birole"),
+    matched only among the places of the admin unit the text names, so it stays precise."""
+    query = light_key(mention.name)
+    if len(query) < 5:
+        return None
+    for container in containers[:2]:
+        scored = [
+            (fuzz.ratio(query, light_key(name)), place.population, place)
+            for place, names in Gazetteer.default().places_within(container)
+            for name in names
+        ]
+        best = max(scored, key=lambda item: item[:2], default=None)
+        if best is not None and best[0] >= FUZZY_MIN_SCORE:
+            return best[2]
+    return None
 
 
 def _admin_place(gazetteer: Gazetteer, mention: PlaceMention, country: str | None) -> Place | None:
@@ -619,16 +709,9 @@ def _lookup_in(store: str, version: int, name: str, country_code: str | None) ->
     return Gazetteer.default().search_scored(name, country_code, limit=25)
 
 
-def _location(place: Place, text: str | None) -> Location:
-    if place.lat is None and place.feature_code == "ADM2":
-        # An admin2 area with no place of cities500 in it has no coordinates: the town it is
-        # named after stands in, else its admin1 (and then the precision says admin1).
-        town = _namesake_town(place)
-        parent = Gazetteer.default().admin1_of(place) if town is None else None
-        if town is not None:
-            place = replace(place, lat=town.lat, lon=town.lon)
-        elif parent is not None and parent.lat is not None:
-            place = parent
+def _location(place: Place, text: str | None, at_seat: bool = True) -> Location:
+    if place.feature_code in PRECISION_BY_CODE and (at_seat or place.lat is None):
+        place = _at_seat(place)
     if place.feature_code in COUNTRY_CODES:
         precision: PlacePrecision = "country"
     else:
@@ -646,11 +729,50 @@ def _location(place: Place, text: str | None) -> Location:
     )
 
 
-def _namesake_town(admin2: Place) -> Place | None:
-    name = _strip_unit(admin2.name)
-    for candidate, _ in _lookup(name, admin2.country_code):
-        if candidate.feature_class == "P" and candidate.admin1_code == admin2.admin1_code:
-            return candidate
+def _countryside_location(area: Place, mention: PlaceMention) -> Location:
+    """"Hama countryside": the villages around the town, not the town. With no direction, the
+    median of the area's towns; "the northern countryside of Hama": a point that far from the
+    seat in that direction. Precision stays the area's."""
+    location = _location(area, mention.span.text, at_seat=False)
+    if mention.bearing is None:
+        return location
+    if location.lat is not None and location.lon is not None:
+        location.lat, location.lon = _offset(location.lat, location.lon, mention.bearing, COUNTRYSIDE_OFFSET_KM)
+    return location
+
+
+def _offset(lat: float, lon: float, bearing: float, km: float) -> tuple[float, float]:
+    """A point `km` away in direction `bearing` (flat-earth: fine over tens of km)."""
+    dlat = km * math.cos(math.radians(bearing)) / 111.32
+    dlon = km * math.sin(math.radians(bearing)) / (111.32 * max(math.cos(math.radians(lat)), 0.01))
+    return round(lat + dlat, 5), round(lon + dlon, 5)
+
+
+def _at_seat(admin: Place) -> Place:
+    """An admin area placed at its seat, as ACLED codes events known only to a district or
+    province (at its capital): the town it is named after, else its largest town, else the
+    median of its towns. An admin2 with no town at all gives way to its admin1."""
+    seat = _namesake_town(admin) or _largest_town(admin)
+    if seat is not None:
+        return replace(admin, lat=seat.lat, lon=seat.lon)
+    if admin.lat is None and admin.feature_code == "ADM2":
+        parent = Gazetteer.default().admin1_of(admin)
+        if parent is not None and parent.lat is not None:
+            return _at_seat(parent)
+    return admin
+
+
+def _largest_town(admin: Place) -> Place | None:
+    towns = [place for place, _ in Gazetteer.default().places_within(admin) if place.lat is not None]
+    return max(towns, key=lambda place: place.population, default=None)
+
+
+def _namesake_town(admin: Place) -> Place | None:
+    name = _strip_unit(admin.name)
+    for candidate, _ in _lookup(name, admin.country_code):
+        same_unit = admin.feature_code != "ADM2" or candidate.admin2 in (None, admin.name)
+        if candidate.feature_class == "P" and candidate.admin1_code == admin.admin1_code and same_unit:
+            return candidate  # a Sahiwal of another district is not Sahiwal District's seat
     return None
 
 

@@ -100,6 +100,7 @@ class Gazetteer:
         self.path = path
         self._db = connection
         self._admin_name = lru_cache(maxsize=65536)(self._admin_name_uncached)
+        self._places_within = lru_cache(maxsize=256)(self._places_within_uncached)
         # One connection per process, shared by threads (dask workers): queries take turns.
         self._lock = threading.RLock()
 
@@ -240,6 +241,25 @@ class Gazetteer:
         )
         return self._place(row) if row else None
 
+    def places_within(self, container: Place) -> list[tuple[Place, list[str]]]:
+        """The populated places inside an admin area, with their folded names: the pool that
+        fuzzy matching of a misspelled village searches. Empty for anything but ADM1/ADM2."""
+        if container.feature_code not in ADMIN_CODES or not container.admin1_code:
+            return []
+        admin2 = self._admin2_code(container) if container.feature_code == "ADM2" else None
+        return self._places_within(container.country_code, container.admin1_code, admin2)
+
+    def _places_within_uncached(
+        self, cc: str | None, admin1: str, admin2: str | None
+    ) -> list[tuple[Place, list[str]]]:
+        rows = self._all(
+            f"SELECT {_prefixed('p')}, GROUP_CONCAT(n.folded, '|') FROM places p "
+            "JOIN names n ON n.place_id = p.id WHERE p.country_code = ? AND p.admin1_code = ? "
+            "AND (? IS NULL OR p.admin2_code = ?) AND p.feature_class = 'P' GROUP BY p.id",
+            (cc, admin1, admin2, admin2),
+        )
+        return [(self._place(row[:10]), row[10].split("|")) for row in rows]
+
     def _admin_name_uncached(self, cc: str | None, admin1: str | None, admin2: str | None) -> str | None:
         place = self._admin_place(cc, admin1, admin2)
         return place.name if place else None
@@ -286,7 +306,7 @@ class Gazetteer:
 
         with self._lock:
             loaded = write_entries(self._db, good_entries())
-        self._admin_name.cache_clear()
+        self._clear_caches()
         return loaded, bad
 
     def add_place(
@@ -317,8 +337,12 @@ class Gazetteer:
         )
         with self._lock:
             write_entries(self._db, [entry])
-        self._admin_name.cache_clear()
+        self._clear_caches()
         return self._place(self._one(f"SELECT {PLACE_COLUMNS} FROM places WHERE id = ?", (entry.geonames_id,)))
+
+    def _clear_caches(self) -> None:
+        self._admin_name.cache_clear()
+        self._places_within.cache_clear()
 
     def _admin1_code(self, admin1: str, country_code: str) -> str:
         row = self._one(
