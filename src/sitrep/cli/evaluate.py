@@ -15,6 +15,8 @@ from sitrep.evaluate.gold import KINDS
 @click.argument("gold", type=click.Path())
 @click.option("--kind", type=click.Choice(KINDS), default=None,
               help="What the gold data is. Default: guessed from the file.")
+@click.option("--offset", type=int, default=0, show_default=True,
+              help="Skip the first N items, e.g. to score only a held-out part of the data.")
 @click.option("--limit", type=int, default=None, help="Score only the first N items.")
 @click.option("--sample", type=int, default=None, help="Score N items drawn at random (seeded).")
 @click.option("--seed", type=int, default=13, show_default=True, help="Random seed for --sample.")
@@ -23,7 +25,7 @@ from sitrep.evaluate.gold import KINDS
 @click.option("--no-confusion", is_flag=True, help="Leave out the confusion tables.")
 @quiet_option
 @verbose_option
-def evaluate_command(gold: str, kind: str | None, limit: int | None, sample: int | None, seed: int,
+def evaluate_command(gold: str, kind: str | None, offset: int, limit: int | None, sample: int | None, seed: int,
                      json_path: str | None, no_confusion: bool, quiet: bool, verbose: bool) -> None:
     """Compare sitrep's output with hand-coded events and print per-field scores.
 
@@ -42,7 +44,7 @@ def evaluate_command(gold: str, kind: str | None, limit: int | None, sample: int
 
     reporter = Reporter(quiet=quiet, verbose=verbose)
     try:
-        report = evaluate_path(gold, kind=kind, limit=limit, sample=sample, seed=seed,
+        report = evaluate_path(gold, kind=kind, limit=limit, sample=sample, seed=seed, offset=offset,
                                progress=lambda items, total: reporter.progress(items, total, desc="evaluating"))
     except SitrepError as exc:
         fail(exc)

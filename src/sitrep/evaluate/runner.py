@@ -15,8 +15,10 @@ Progress = Callable[[Iterable, int | None], Iterable]
 
 
 def evaluate_path(path: str | Path, kind: str | None = None, limit: int | None = None,
-                  sample: int | None = None, seed: int = 13, progress: Progress | None = None) -> Report:
-    """Score sitrep on the gold data at `path`. `sample` draws that many items at random (seeded)."""
+                  sample: int | None = None, seed: int = 13, progress: Progress | None = None,
+                  offset: int = 0) -> Report:
+    """Score sitrep on the gold data at `path`. `offset` skips the first items (to score a held-out
+    part), `sample` draws that many of the rest at random (seeded), `limit` keeps the first N."""
     from sitrep.extract.pipeline import extract_articles
 
     path = Path(path)
@@ -25,7 +27,7 @@ def evaluate_path(path: str | Path, kind: str | None = None, limit: int | None =
     kind = kind or detect_kind(path)
     if kind not in KINDS:
         raise SitrepError("E501", path=path)
-    items = list(read_gold(path, kind))
+    items = list(read_gold(path, kind))[offset:]
     if sample and sample < len(items):
         items = random.Random(seed).sample(items, sample)
     if limit:
