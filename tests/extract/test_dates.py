@@ -46,8 +46,9 @@ def test_weekday_past_is_the_most_recent_before_publication():
     assert span("Monday night") == ("2020-05-04", "2020-05-04", "day")
 
 
-def test_weekday_of_publication_day_means_a_week_earlier_unless_today():
-    assert span("on Wednesday") == ("2020-04-29", "2020-04-29", "day")
+def test_weekday_of_publication_day_is_that_day_as_in_wire_copy():
+    assert span("on Wednesday") == ("2020-05-06", "2020-05-06", "day")
+    assert span("last Wednesday") == ("2020-04-29", "2020-04-29", "day")
     assert span("today") == ("2020-05-06", "2020-05-06", "day")
 
 

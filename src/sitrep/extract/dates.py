@@ -9,8 +9,9 @@ Two layers:
 
 dateparser is not used: it guesses a day for "August" and resolves future dates into the past, so
 every form below has its own rule. Conventions (documented for users of the data):
-- weekdays: the most recent one strictly before publication for a past event (publication day
-  itself only when the text says "today"), the next one strictly after for a future one;
+- weekdays: the most recent one at or before publication for a past event (wire copy dated
+  Monday says "on Monday" of that same day; "last Monday" is a week earlier), the next one
+  strictly after for a future one;
 - day and month with no year: the year that puts the date at or before publication (past) or at or
   after it (future); a month alone likewise, counting the current month;
 - "last April" is the most recent April before the current month; "this April" the current year's;
@@ -269,7 +270,9 @@ def _rule_weekday(match: re.Match, published: date | None, tense: str) -> EventD
         ahead = (weekday - published.weekday()) % 7 or 7
         day = published + timedelta(days=ahead)
     else:
-        back = (published.weekday() - weekday) % 7 or 7
+        back = (published.weekday() - weekday) % 7
+        if back == 0 and relative == "last":
+            back = 7
         day = published - timedelta(days=back)
     return _result(day, day, "day", match.group(0))
 

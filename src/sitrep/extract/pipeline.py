@@ -160,8 +160,9 @@ def _draft(mention: EventMention, published: date | None, focus: str | None) -> 
 
 
 def merge_in_article(drafts: list[DraftEvent]) -> list[DraftEvent]:
-    """Merge mentions of one event: the same event twice in a sentence, or a later definite
-    reference ("the assault", "the blasts") to an event reported earlier."""
+    """Merge mentions of one event: the same event twice in a sentence, a later definite
+    reference ("the assault", "the blasts") to an event reported earlier, or a later sentence
+    that only adds to its toll ("Three children were among the dead")."""
     merged: list[DraftEvent] = []
     for draft in sorted(drafts, key=lambda d: (d.start_char, d.head.trigger.start)):
         target = _merge_target(draft, merged)
@@ -174,13 +175,73 @@ def merge_in_article(drafts: list[DraftEvent]) -> list[DraftEvent]:
 
 def _merge_target(draft: DraftEvent, earlier: list[DraftEvent]) -> DraftEvent | None:
     for other in reversed(earlier):
-        if not _compatible_types(draft.head, other.head):
-            continue
-        if _same_sentence(draft, other) and _same_event_in_sentence(draft.head, other.head):
+        if _same_sentence(draft, other) and _compatible_types(draft.head, other.head) \
+                and _same_event_in_sentence(draft.head, other.head):
             return other
-        if not _same_sentence(draft, other) and _is_anaphoric(draft.head) and _places_agree(draft, other):
-            return other
+    candidates = [d for d in earlier if not _same_sentence(draft, d) and d.head.event_type == draft.head.event_type
+                  and d.head.modality == "asserted" and _places_agree(draft, d)]
+    if not candidates or _says_separate(draft.head):
+        return None
+    if _is_anaphoric(draft.head):
+        fitting = [d for d in candidates if _anaphor_fits(draft.head, d.head)]
+        return _referent(draft, fitting)
+    if _elaborates_toll(draft):
+        return _referent(draft, [d for d in candidates if d.head.event_type == "ASSAULT"])
     return None
+
+
+def _referent(draft: DraftEvent, candidates: list[DraftEvent]) -> DraftEvent | None:
+    """What a later reference points back to: the event of the sentence just before if there is
+    one, else the article's most reported (then earliest) event, which is what news copy refers
+    back to."""
+    if not candidates:
+        return None
+    previous = max(candidates, key=lambda d: d.mentions[-1].sentence.start)
+    if draft.head.sentence.start - previous.mentions[-1].sentence.end <= 1:
+        return previous
+    return max(candidates, key=lambda d: (len(d.mentions), -d.start_char))
+
+
+SEPARATE_CUES = ("separate", "separately", "another", "meanwhile", "elsewhere", "earlier", "second attack")
+
+
+def _says_separate(mention: EventMention) -> bool:
+    """"In a separate incident", "Elsewhere", "another attack": a new event, not a reference."""
+    opening = mention.sentence.text[:60].lower()
+    return any(cue in opening for cue in SEPARATE_CUES)
+
+
+GENERIC_ANAPHORS = {"attack", "attacks", "assault", "incident", "violence", "killing", "killings", "operation",
+                    "massacre", "raid"}
+
+
+def _anaphor_fits(anaphor: EventMention, event: EventMention) -> bool:
+    """"the attack" can name any assault; "the bombing" only an event typed like a bombing."""
+    if anaphor.event_type != event.event_type:
+        return False
+    if anaphor.trigger.root.lower_ in GENERIC_ANAPHORS:
+        return True
+    return _compatible_types(anaphor, event) or anaphor.acled_event_type == event.acled_event_type
+
+
+CASUALTY_WORDS = {"dead", "death", "deaths", "die", "died", "kill", "killed", "wound", "wounded", "injure",
+                  "injured", "injury", "injuries", "toll", "casualty", "casualties", "body", "bodies", "victim",
+                  "victims", "survivor", "survivors"}
+
+
+def _elaborates_toll(draft: DraftEvent) -> bool:
+    """A sentence about the dead and wounded, with no perpetrator, place or date words of its own,
+    adds to the event before it rather than reporting a new one."""
+    head = draft.head
+    if head.event_type != "ASSAULT" or head.trigger.root.lemma_.lower() not in CASUALTY_WORDS | {"kill", "die"}:
+        if head.trigger.root.lower_ not in CASUALTY_WORDS:
+            return False
+    if any(a.role == "actor" and a.named for a in draft.actors):
+        return False
+    sentence = head.sentence.text
+    has_own_date = bool(draft.date.text) and draft.date.text in sentence and not draft.date.from_publication_date
+    has_own_place = bool(draft.location and draft.location.text and draft.location.text in sentence)
+    return not has_own_date and not has_own_place
 
 
 def _compatible_types(a: EventMention, b: EventMention) -> bool:
@@ -209,10 +270,15 @@ def _same_sentence(a: DraftEvent, b: DraftEvent) -> bool:
 
 
 def _same_event_in_sentence(a: EventMention, b: EventMention) -> bool:
-    """Two triggers of one event in one sentence: one governs the other ("killed in an attack"),
-    or they share a clause."""
+    """Two triggers of one event in one sentence: the same words, one governing the other
+    ("killed in an attack"), or one clause."""
     ta, tb = a.trigger.root, b.trigger.root
-    if ta.is_ancestor(tb) or tb.is_ancestor(ta):
+    if ta.i == tb.i or ta.is_ancestor(tb) or tb.is_ancestor(ta):
+        return True
+    # "Two car bombs killed 14 and wounded dozens": the bombs and the wounding share a verb
+    if ta.head == tb.head or ta.head == tb or tb.head == ta:
+        return True
+    if {ta.lemma_.lower(), tb.lemma_.lower()} & CASUALTY_WORDS:
         return True
     return a.clause_start == b.clause_start and a.clause_end == b.clause_end
 
