@@ -47,17 +47,17 @@ def test_unknown_village_falls_back_to_its_province(nlp):
 
 def test_suburb_of_a_city(nlp):
     loc = locate(nlp, "A car bomb exploded near Azaz, a town north of Aleppo, killing five people.", "exploded")
-    assert loc.precision == "place" and loc.admin1 == "Ḩalab" and abs(loc.lat - 36.59) < 0.05
+    assert loc.precision == "place" and loc.admin1 == "Halab" and abs(loc.lat - 36.59) < 0.05
 
 
 def test_town_in_northern_province_with_a_person_tag(nlp):
     loc = locate(nlp, "Kurdish fighters attacked Tal Tamr in northern Hasakah province on Monday.", "attacked")
-    assert loc.precision == "place" and loc.admin1 == "Al Ḩasakah"
+    assert loc.precision == "place" and loc.admin1 == "Al Hasakah"
 
 
 def test_countryside_gives_the_province(nlp):
     loc = locate(nlp, "Heavy clashes erupted in the Aleppo countryside, activists said.", "erupted")
-    assert (loc.precision, loc.country_code, loc.name) == ("admin1", "SY", "Ḩalab")
+    assert (loc.precision, loc.country_code, loc.name) == ("admin1", "SY", "Halab")
 
 
 def test_parenthesized_admin_chain(nlp):
@@ -132,7 +132,7 @@ def test_geoparser_component_alone():
     places = {span.text: location for span, location in doc._.sitrep_places}
     assert places["Syria"].precision == "country"
     assert places["Qamishli"].precision == "place" and places["Qamishli"].country_code == "SY"
-    assert places["Kobani"].admin1 == "Ḩalab"
+    assert places["Kobani"].admin1 == "Halab"
     syria = next(ent for ent in doc.ents if ent.text == "Syria")
     assert syria._.sitrep_place.country_code == "SY"
 

@@ -94,6 +94,8 @@ gun gunfire gunshot gunman shoot shot rifle bullet pistol firearm ak-47 machineg
 """.split())
 PRIMITIVE_CUES = frozenset("machete knife stab hack spear arrow stick axe club stone".split())
 BEAT_CUES = frozenset("beat beating thrash flog torture assault".split())
+CYBER_CUES = frozenset({"cyber", "cyberattack", "cyber-attack", "hacker", "computer", "website", "deface",
+                        "malware", "online"})
 CLASH_CUES = frozenset("""
 clash fighting firefight gunfight battle skirmish exchange crossfire engage engagement combat
 counterattack counter-attack confrontation hostility shootout
@@ -124,8 +126,8 @@ consider threaten warn fear risk contemplate mull weigh propose suggest possible
 debate seek try attempt want hope wish urge demand call ask
 """.split())
 PLANNED_GOVERNORS = frozenset("""
-plan intend prepare schedule aim set expect agree decide pledge promise vow due announce go willing
-ready prepared
+plan intend prepare schedule aim set expect agree decide pledge promise vow swear due announce go
+willing ready prepared
 """.split())
 NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "noone"})
 
@@ -873,6 +875,11 @@ def _refine(cand: Candidate, sent: Span, sent_keys: set[str], others: list[Candi
         _refine_request(cand)
         if cand.family == "protest":
             _refine_protest(cand, sent, sent_keys)
+    elif cand.family == "group_change" and "curfew" in sent_keys:
+        cand.event_type = "COERCE"  # a curfew restricts movement (PLOVER COERCE); ACLED's type stays
+    if cand.family == "attack" and sent_keys & CYBER_CUES:
+        cand.family = "coerce"  # "hackers defaced 3,000 web sites": PLOVER codes cyber attacks as COERCE
+        cand.cues.append("cyber")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1144,6 +1151,8 @@ def _obligation_candidates(sent: Span, taken: set[int]) -> list[Candidate]:
 
 
 THREAT_TYPES = frozenset({"SANCTION", "COERCE", "ASSAULT", "REJECT", "MOBILIZE", "RETREAT"})
+# Verbs that announce violence as a threat: "have sworn to fight", "vowed to attack".
+VOWING = frozenset({"vow", "swear", "threaten"})
 ANNOUNCING = SPEECH_VERBS | {"willing", "ready", "prepared", "offer", "vow", "swear", "confirm"}
 
 
@@ -1157,8 +1166,11 @@ def _as_promise_or_threat(mention: EventMention) -> None:
     conditional = any(t.lower_ == "unless" for t in mention.clause) or (
         mention.modality == "planned" and any(t.lower_ == "if" for t in mention.clause))
     announced = bool(governors & ANNOUNCING)
+    if "negated-cooperation" in mention.cues:
+        return  # "will not accept more refugees": a refusal (REJECT), not a threat
+    vowed_violence = mention.event_type == "ASSAULT" and bool(governors & VOWING)
     if mention.event_type in THREAT_TYPES and (announced or conditional) and mention.event_type != "ASSAULT" \
-            or conditional and mention.event_type in PROMISE_TYPES:
+            or conditional and mention.event_type in PROMISE_TYPES or vowed_violence:
         mention.event_type = "THREATEN"
         mention.acled_event_type = mention.acled_sub_event_type = None
         mention.cues.append("threat")

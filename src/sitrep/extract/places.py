@@ -717,16 +717,40 @@ def _location(place: Place, text: str | None, at_seat: bool = True) -> Location:
     else:
         precision = PRECISION_BY_CODE.get(place.feature_code or "", "place")
     return Location(
-        name=place.name,
+        name=display_name(place, text),
         country_code=place.country_code,
         lat=place.lat,
         lon=place.lon,
         precision=precision,
         text=text,
-        admin1=place.admin1 if precision != "country" else None,
-        admin2=place.admin2,
+        admin1=_ascii(place.admin1) if precision != "country" else None,
+        admin2=_ascii(place.admin2),
         geonames_id=place.geonames_id if place.geonames_id and place.geonames_id > 0 else None,
     )
+
+
+UNIT_WORDS = {"province", "governorate", "district", "city", "town", "village", "region", "state", "county",
+              "countryside", "municipality", "department", "oblast", "area", "camp", "the"}
+
+
+def display_name(place: Place, text: str | None) -> str:
+    """The name analysts read: the article's own spelling when its words name this very place
+    ("Jalalabad" for GeoNames' "Jalālābād"), else GeoNames' name in ASCII ("Halab" for "Ḩalab")."""
+    if text:
+        words = [w for w in text.replace(",", " ").split() if w.lower() not in UNIT_WORDS]
+        core = " ".join(words)
+        if 0 < len(words) <= 4 and all(w[:1].isupper() or w[:1] in "'`" or "-" in w for w in words) \
+                and fold_name(core) in {fold_name(place.name), fold_name(_ascii(place.name) or "")}:
+            return core
+    return _ascii(place.name) or place.name
+
+
+def _ascii(name: str | None) -> str | None:
+    if name is None or name.isascii():
+        return name
+    from unidecode import unidecode
+
+    return unidecode(name).replace("`", "'")
 
 
 def _countryside_location(area: Place, mention: PlaceMention) -> Location:
