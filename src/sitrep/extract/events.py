@@ -399,7 +399,11 @@ def _future_time(token: Token) -> bool:
 
 
 def _has_to_complement(verb: Token) -> bool:
-    return any(c.dep_ in ("xcomp", "ccomp") or c.lower_ == "to" for c in verb.children) or verb.lower_ == "due"
+    # The parser often hangs "to fight" under "sworn" as an advcl: its "to" still marks an infinitive.
+    infinitive = any(c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux")
+                     for c in verb.children)
+    return infinitive or any(c.dep_ in ("xcomp", "ccomp") or c.lower_ == "to" for c in verb.children) \
+        or verb.lower_ == "due"
 
 
 def _tense(token: Token, modality: Modality) -> Tense:
@@ -875,7 +879,7 @@ def _refine(cand: Candidate, sent: Span, sent_keys: set[str], others: list[Candi
         _refine_request(cand)
         if cand.family == "protest":
             _refine_protest(cand, sent, sent_keys)
-    elif cand.family == "group_change" and "curfew" in sent_keys:
+    elif cand.family == "group_change" and cand.head.lemma_.lower() == "impose" and "curfew" in sent_keys:
         cand.event_type = "COERCE"  # a curfew restricts movement (PLOVER COERCE); ACLED's type stays
     if cand.family == "attack" and sent_keys & CYBER_CUES:
         cand.family = "coerce"  # "hackers defaced 3,000 web sites": PLOVER codes cyber attacks as COERCE

@@ -51,7 +51,8 @@ LOCALITY_WORDS = frozenset(
     {"village", "town", "city", "camp", "neighbourhood", "neighborhood", "suburb", "area", "locality", "commune",
      "hamlet", "settlement", "quarter", "tambon", "sector"}
 )
-COUNTRYSIDE_WORDS = frozenset({"countryside", "rural", "outskirts", "desert", "countrysides"})
+# "outskirts" is not here: events on a town's outskirts are coded at the town itself.
+COUNTRYSIDE_WORDS = frozenset({"countryside", "rural", "desert", "countrysides"})
 UNIT_WORDS = ADMIN1_WORDS | ADMIN2_WORDS | LOCALITY_WORDS | COUNTRYSIDE_WORDS
 DIRECTIONS = (
     r"(?:north|south|east|west|northern|southern|eastern|western|central|north-?eastern|north-?western|"
@@ -85,7 +86,7 @@ NOT_PLACE_WORDS = frozenset(
 ACRONYM_RE = re.compile(r"^[A-Z&]{2,5}$")
 BEARINGS = {"north": 0.0, "east": 90.0, "south": 180.0, "west": 270.0}
 BEARING_RE = re.compile(
-    r"\b(north|south|east|west)(?:ern)?(?:[- ]?(east|west)(?:ern)?)?\s+(?:countryside|rural|outskirts|desert)",
+    r"\b(north|south|east|west)(?:ern)?(?:[- ]?(east|west)(?:ern)?)?\s+(?:countryside|rural|desert)",
     re.IGNORECASE,
 )
 POSSESSIVE_COUNTRYSIDE_RE = re.compile(rf"^['’]s\s+(?:{DIRECTIONS}\s+)?countryside", re.IGNORECASE)
