@@ -117,3 +117,16 @@ def test_acled_names_for_crowds_and_unknown_attackers():
     shooting = next(r for r in records if r.event_type == "ASSAULT")
     perpetrator = next(a for a in shooting.actors if a.role == "actor")
     assert perpetrator.name == "Unidentified Armed Group (Pakistan)" and perpetrator.named is False
+
+
+def test_a_sentence_that_goes_on_telling_the_event_joins_it():
+    article = Article(id="cont", published="2023-10-16", text=(
+        "A pair of suicide bombers attacked an Iraqi army checkpoint outside Mosul on Sunday, killing two "
+        "soldiers and wounding five others, the army said.\n\n"
+        "Soldiers opened fire as the two men ran towards the checkpoint, and both attackers blew themselves "
+        "up before they reached it."))
+    assaults = [r for r in extract_article(article) if r.event_type == "ASSAULT"]
+    assert len(assaults) == 1
+    (bombing,) = assaults
+    assert len(bombing.evidence) == 2
+    assert next(a for a in bombing.actors if a.role == "actor").named is False  # the bombers, not the soldiers

@@ -170,7 +170,20 @@ def merge_in_article(drafts: list[DraftEvent]) -> list[DraftEvent]:
             merged.append(draft)
         else:
             _absorb(target, draft)
-    return merged
+    return _join_continuations(merged)
+
+
+def _join_continuations(drafts: list[DraftEvent]) -> list[DraftEvent]:
+    """A second pass, once each sentence's mentions are grouped: a sentence that goes on telling
+    the event before it joins that event."""
+    joined: list[DraftEvent] = []
+    for draft in drafts:
+        target = _continued_event(draft, [d for d in joined if not _same_sentence(draft, d)])
+        if target is None:
+            joined.append(draft)
+        else:
+            _absorb(target, draft)
+    return joined
 
 
 def _merge_target(draft: DraftEvent, earlier: list[DraftEvent]) -> DraftEvent | None:
@@ -188,6 +201,25 @@ def _merge_target(draft: DraftEvent, earlier: list[DraftEvent]) -> DraftEvent | 
     if _elaborates_toll(draft):
         return _referent(draft, [d for d in candidates if d.head.event_type == "ASSAULT"])
     return None
+
+
+def _continued_event(draft: DraftEvent, candidates: list[DraftEvent]) -> DraftEvent | None:
+    """The sentence right after an event that tells more of it: the same way of attacking
+    ("both attackers blew themselves up" after a suicide bombing), with no date or place of its own."""
+    modes = {m.mode for m in draft.mentions} - {None}
+    if not modes or draft.head.modality != "asserted" or _has_own_date_or_place(draft):
+        return None
+    previous = [d for d in candidates if modes & {m.mode for m in d.mentions} and d.head.modality == "asserted"
+                and d.head.event_type == draft.head.event_type
+                and draft.head.sentence.start - d.mentions[-1].sentence.end <= 1]
+    return previous[-1] if previous else None
+
+
+def _has_own_date_or_place(draft: DraftEvent) -> bool:
+    sentence = draft.head.sentence.text
+    has_own_date = bool(draft.date.text) and draft.date.text in sentence and not draft.date.from_publication_date
+    has_own_place = bool(draft.location and draft.location.text and draft.location.text in sentence)
+    return has_own_date or has_own_place
 
 
 def _referent(draft: DraftEvent, candidates: list[DraftEvent]) -> DraftEvent | None:
@@ -238,10 +270,7 @@ def _elaborates_toll(draft: DraftEvent) -> bool:
             return False
     if any(a.role == "actor" and a.named for a in draft.actors):
         return False
-    sentence = head.sentence.text
-    has_own_date = bool(draft.date.text) and draft.date.text in sentence and not draft.date.from_publication_date
-    has_own_place = bool(draft.location and draft.location.text and draft.location.text in sentence)
-    return not has_own_date and not has_own_place
+    return not _has_own_date_or_place(draft)
 
 
 def _compatible_types(a: EventMention, b: EventMention) -> bool:
@@ -298,6 +327,11 @@ def _places_agree(a: DraftEvent, b: DraftEvent) -> bool:
 
 
 def _absorb(target: DraftEvent, other: DraftEvent) -> None:
+    if not _same_sentence(target, other):
+        # a later sentence about the event may name other people doing other things ("Soldiers
+        # opened fire"): it fills only the roles the event has no one for
+        filled = {a.role for a in target.actors}
+        other.actors = [a for a in other.actors if a.role not in filled]
     target.mentions.extend(other.mentions)
     target.date = _better_date(target.date, other.date)
     target.location = _better_location(target.location, other.location)
