@@ -15,6 +15,9 @@ setup: $(STAMP)
 
 demo: $(STAMP)
 	$(VENV)/bin/sitrep extract samples/ --format table
+	@mkdir -p out && rm -f out/demo.db
+	$(VENV)/bin/sitrep ingest samples/ --db out/demo.db
+	$(VENV)/bin/sitrep events --db out/demo.db
 
 test: $(STAMP)
 	bash scripts/test.sh

@@ -223,3 +223,13 @@ def test_casualties_are_deaths_only_when_the_injured_are_counted_apart(nlp):
 def test_martyrs_and_executions(nlp):
     assert toll_of(nlp, "Rocket shelling leaves 7 martyrs from two families.", "martyrs") == {"fatalities": 7}
     assert toll_of(nlp, "Militants carried out the execution of 3 men in the town.", "execution") == {"fatalities": 3}
+
+
+def test_the_sources_of_a_report_are_not_its_dead():
+    from sitrep.extract.events import find_event_mentions
+    from sitrep.nlp import load_pipeline
+
+    doc = load_pipeline()("Gunmen on a motorcycle shot dead a member of the civil council at a checkpoint, "
+                          "two security sources said.")
+    tolls = [extract_toll(m) for m in find_event_mentions(doc)]
+    assert tolls and all(t.fatalities in (None, 1) for t in tolls)

@@ -413,6 +413,8 @@ def _adjective_victims(adjective: Token) -> list[Token]:
     if adjective.dep_ == "amod" and head.pos_ in ("NOUN", "PROPN"):
         return [head]
     if adjective.dep_ in ("acomp", "oprd", "xcomp", "ccomp", "attr", "advcl", "conj") and head is not adjective:
+        if head.lemma_.lower() in REPORTING_LEMMAS:  # "..., two security sources said": the sources are not the dead
+            return []
         for dep in ("nsubjpass", "dobj", "nsubj"):
             for child in head.children:
                 if child.dep_ == dep and child.i != adjective.i:

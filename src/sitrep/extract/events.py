@@ -578,7 +578,10 @@ def _refine_violence(cand: Candidate, sent: Span, sent_keys: set[str], others: l
             targets |= _words(_targets(other.head))
     agents = _words(_agents(cand.head))
     clause_keys = _clause_keys(cand.head)
-    civil_agents = bool(agents & CIVIL_GROUP_WORDS) and not agents & (ARMED_WORDS | {"gunman", "attacker", "armed"})
+    # "members", "group" and "party" say nothing on their own ("Shining Path members"): a mob needs
+    # plainly civilian doers.
+    civil_agents = bool(agents & (CIVIL_GROUP_WORDS - MEMBERSHIP_WORDS)) and not agents & (
+        ARMED_WORDS | {"gunman", "attacker", "armed"})
     if cand.family != "clash" and sent_keys & CLASH_CUES:
         cand.cues.append("context:clash")
         cand.family = "clash"
@@ -1048,6 +1051,30 @@ def _first_person(head: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in FIRST_PERSON for c in verb.children)
 
 
+MEMBERSHIP_WORDS = frozenset({"member", "group", "party"})
+# Time words that anchor a perfect-tense report to a fresh event ("have been killed today").
+FRESH_TIME_WORDS = frozenset("""
+today yesterday tonight morning afternoon evening night hour dawn monday tuesday wednesday thursday
+friday saturday sunday
+""".split())
+TALLY_ADVERBS = frozenset({"already", "so", "far", "recently", "since", "altogether", "total", "recent"})
+
+
+def _running_total(head: Token) -> bool:
+    """A tally of past violence in the present perfect ("655 guerrillas have been killed",
+    "have set off 260 bombs", "have died during recent years"), with no time word for one event."""
+    verb = _governing_verb(head)
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if not aux & {"has", "have"}:
+        return False
+    clause = {t.lower_ for t in verb.subtree}
+    if clause & FRESH_TIME_WORDS:
+        return False
+    participants = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    plural = any(c.tag_ == "NNS" or any(n.dep_ == "nummod" for n in c.children) for c in participants)
+    return plural or bool(clause & TALLY_ADVERBS)
+
+
 def _lower_commentary(cands: list[Candidate], sent: Span) -> None:
     """Violence named in a question, in general terms or by a speaker about themselves is
     commentary more often than a report: it ranks below a plainly reported event."""
@@ -1065,6 +1092,9 @@ def _lower_commentary(cands: list[Candidate], sent: Span) -> None:
         if _first_person(cand.head):
             cand.score_factor *= 0.8
             cand.cues.append("commentary:first-person")
+        if cand.family in VIOLENT_FAMILIES and _running_total(cand.head):
+            cand.score_factor *= 0.6
+            cand.cues.append("background:running-total")
 
 
 def _unique(cands: list[Candidate]) -> list[Candidate]:
