@@ -214,3 +214,27 @@ def test_death_squads_are_a_group_not_a_killing(nlp):
 def test_landmine_explosion_stays_an_ied(nlp):
     assert acled_of(nlp, "A farmer died in a landmine explosion near Kyauktaw on Monday.") == (
         "Explosions/Remote violence", "Remote explosive/landmine/IED")
+
+
+# PLOVER typing by general rules: refusals, vows of violence, curfews, cyber attacks.
+def test_refused_cooperation_stays_a_rejection(nlp):
+    assert main_event(nlp, "The minister said the country will not accept any more refugees.").event_type == "REJECT"
+
+
+def test_vow_to_fight_is_a_threat(nlp):
+    assert main_event(nlp, "The rebels have sworn to fight until the last soldier leaves.").event_type == "THREATEN"
+
+
+def test_imposing_a_curfew_is_coercion(nlp):
+    found = mentions_of(nlp, "The authorities imposed a curfew in the town on Tuesday.")
+    assert any(m.trigger.root.lemma_ == "impose" and m.event_type == "COERCE" for m in found)
+
+
+def test_cyber_attack_is_coercion_not_assault(nlp):
+    found = mentions_of(nlp, "Hackers defaced the ministry's website in a cyber attack on Monday.")
+    assert found and not any(m.event_type == "ASSAULT" for m in found)
+
+
+def test_members_of_an_armed_group_are_not_a_mob(nlp):
+    found = mentions_of(nlp, "Shining Path members clashed with the army near Ayacucho on Monday.")
+    assert not any(m.acled_sub_event_type == "Mob violence" for m in found)

@@ -60,6 +60,8 @@ mob crowd villager resident youth supporter member student people group relative
 vigilante community party neighbor neighbour trader farmer herder inhabitant local worker migrant
 labourer laborer
 """.split())
+# Words that name membership, not who the people are: "Shining Path members" is no mob.
+MEMBERSHIP_WORDS = frozenset({"member", "group", "party"})
 PLACE_WORDS = frozenset("""
 town village city district area base position camp hill territory control stronghold region
 province airport checkpoint locality county municipality neighbourhood neighborhood island
@@ -1051,30 +1053,6 @@ def _first_person(head: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in FIRST_PERSON for c in verb.children)
 
 
-MEMBERSHIP_WORDS = frozenset({"member", "group", "party"})
-# Time words that anchor a perfect-tense report to a fresh event ("have been killed today").
-FRESH_TIME_WORDS = frozenset("""
-today yesterday tonight morning afternoon evening night hour dawn monday tuesday wednesday thursday
-friday saturday sunday
-""".split())
-TALLY_ADVERBS = frozenset({"already", "so", "far", "recently", "since", "altogether", "total", "recent"})
-
-
-def _running_total(head: Token) -> bool:
-    """A tally of past violence in the present perfect ("655 guerrillas have been killed",
-    "have set off 260 bombs", "have died during recent years"), with no time word for one event."""
-    verb = _governing_verb(head)
-    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    if not aux & {"has", "have"}:
-        return False
-    clause = {t.lower_ for t in verb.subtree}
-    if clause & FRESH_TIME_WORDS:
-        return False
-    participants = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
-    plural = any(c.tag_ == "NNS" or any(n.dep_ == "nummod" for n in c.children) for c in participants)
-    return plural or bool(clause & TALLY_ADVERBS)
-
-
 def _lower_commentary(cands: list[Candidate], sent: Span) -> None:
     """Violence named in a question, in general terms or by a speaker about themselves is
     commentary more often than a report: it ranks below a plainly reported event."""
@@ -1092,9 +1070,6 @@ def _lower_commentary(cands: list[Candidate], sent: Span) -> None:
         if _first_person(cand.head):
             cand.score_factor *= 0.8
             cand.cues.append("commentary:first-person")
-        if cand.family in VIOLENT_FAMILIES and _running_total(cand.head):
-            cand.score_factor *= 0.6
-            cand.cues.append("background:running-total")
 
 
 def _unique(cands: list[Candidate]) -> list[Candidate]:
