@@ -65,3 +65,12 @@ def test_muc_incident_detection_f1():
     assert report.fields["incident type (top record)"].accuracy == 1.0
     report = score_muc4([(yes, []), (no, [bomb])])
     assert report.metrics["incident F1"] == 0.0
+
+
+def test_a_headline_states_a_figure_in_digits_or_words():
+    from sitrep.evaluate.scoring import headline_states_figure
+
+    assert headline_states_figure("Four killed in shelling on Ariha", 4)
+    assert headline_states_figure("14 dead in Douma air strikes", 14)
+    assert not headline_states_figure("149 killed across Syria yesterday", 4)
+    assert not headline_states_figure("214 dead", 14)
