@@ -233,3 +233,13 @@ def test_the_sources_of_a_report_are_not_its_dead():
                           "two security sources said.")
     tolls = [extract_toll(m) for m in find_event_mentions(doc)]
     assert tolls and all(t.fatalities in (None, 1) for t in tolls)
+
+
+def test_a_conjoined_group_harmed_otherwise_is_not_added():
+    from sitrep.extract.events import find_event_mentions
+
+    doc = load_pipeline()("The massacre of Ayn al-Tina claims the lives of 14 citizens mostly of children and women "
+                          "and thousands of the displaced people at the border suffer.")
+    tolls = [extract_toll(m) for m in find_event_mentions(doc)]
+    assert tolls and all(t.fatalities in (None, 14) for t in tolls)
+    assert any(t.fatalities == 14 for t in tolls)

@@ -458,8 +458,15 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
     out: list[Token] = []
     for token in tokens:
         out.append(token)
-        out.extend(c for c in token.conjuncts if c.i > token.i and c.pos_ in ("NOUN", "PROPN", "NUM", "PRON"))
+        out.extend(c for c in token.conjuncts if c.i > token.i and c.pos_ in ("NOUN", "PROPN", "NUM", "PRON")
+                   and not _names_other_harm(c))
     return out
+
+
+def _names_other_harm(noun: Token) -> bool:
+    """"14 citizens ... and thousands of the displaced people": a group described by a harm of
+    its own is counted under that harm, not added to this one."""
+    return any(t.i != noun.i and _harm_category(t) is not None for t in noun.subtree)
 
 
 def _count_noun(noun: Token) -> Quantity | None:
