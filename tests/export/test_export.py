@@ -11,7 +11,7 @@ import pytest
 
 from sitrep.errors import SitrepError
 from sitrep.export import FORMATS, write_export
-from sitrep.export.acled_csv import COLUMNS, acled_date, interaction
+from sitrep.export.coded_csv import COLUMNS, acled_date, interaction
 from sitrep.resolve.dedup import merge_records
 
 ACLED_DEV_CSV = Path(__file__).resolve().parents[3] / "shared" / "data" / "acled-2020-dev" / "acled_2020_dev.csv"

@@ -12,14 +12,14 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from sitrep.errors import SitrepError
-from sitrep.export import acled_csv, geojson, jsonl, parquet
+from sitrep.export import coded_csv, geojson, jsonl, parquet
 from sitrep.export.rows import KINDS
 
 Writer = Callable[[Iterable[Any], str, str], int]
 
 WRITERS: dict[str, Writer] = {
     "jsonl": jsonl.write,
-    "acled-csv": acled_csv.write,
+    "acled-csv": coded_csv.write,
     "geojson": geojson.write,
     "parquet": parquet.write,
 }
