@@ -8,7 +8,7 @@ from store_samples import article, record, sample_batch, store_batch
 
 from sitrep.errors import SitrepError
 from sitrep.store.ingest import store_article
-from sitrep.store.merging import merge_events, merge_function, remerge, split_event
+from sitrep.store.merging import merge_events, remerge, split_event
 from sitrep.store.models import CanonicalEventRow
 from sitrep.store.query import event_detail
 
@@ -36,13 +36,7 @@ def events_by_members(sessions) -> dict[tuple[str, ...], str]:
         return {tuple(sorted(r.record["record_ids"])): r.canonical_id for r in rows}
 
 
-def needs_dedup() -> None:
-    if merge_function().__module__ != "sitrep.resolve.dedup":
-        pytest.skip("sitrep.resolve.dedup is not available: the store's stand-in merges only by hand")
-
-
 def test_three_reports_of_one_event_become_one_event_with_three_sources(sessions):
-    needs_dedup()
     store_batch(sessions, three_reports())
     groups = events_by_members(sessions)
     assert list(groups) == [("wire-a-e0", "wire-b-e0", "wire-c-e0")]
@@ -55,7 +49,6 @@ def test_three_reports_of_one_event_become_one_event_with_three_sources(sessions
 
 
 def test_two_different_events_in_one_town_on_one_day_stay_apart(sessions):
-    needs_dedup()
     text_a = "A car bomb exploded in a market in Idlib on Saturday, killing seven civilians."
     text_b = "Hundreds of residents protested peacefully in Idlib on Saturday against the local council."
     a, b = article("bomb", text_a), article("protest", text_b)
@@ -118,7 +111,6 @@ def test_a_manual_merge_and_split_survive_reingestion_and_remerging(sessions):
 
 
 def test_a_split_keeps_apart_what_the_automatic_merge_would_join(sessions):
-    needs_dedup()
     store_batch(sessions, three_reports())
     (members, event_id), = events_by_members(sessions).items()
     with sessions.begin() as session:

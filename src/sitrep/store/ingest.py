@@ -25,7 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from sitrep.errors import SitrepError
-from sitrep.store.merging import MergeSummary, actor_names, remerge
+from sitrep.store.merging import MergeSummary, indexed_columns, remerge
 from sitrep.store.models import ActorRow, ArticleRow, EvidenceRow, RecordActorRow, RecordRow
 from sitrep.types import Article
 
@@ -127,28 +127,16 @@ def _article_row(article: Article, digest: str, revision: int) -> ArticleRow:
 
 
 def _record_row(article_pk: int, record: dict[str, Any], actors: _ActorCache) -> RecordRow:
-    location = record.get("location") or {}
-    dates = record.get("date") or {}
     return RecordRow(
         event_id=record["event_id"],
         article_pk=article_pk,
         current=True,
         event_type=record["event_type"],
         mode=record.get("mode"),
-        acled_event_type=record.get("acled_event_type"),
-        acled_sub_event_type=record.get("acled_sub_event_type"),
-        date_start=dates.get("start"),
-        date_end=dates.get("end"),
-        date_precision=dates.get("precision") or "unknown",
-        place=location.get("name"),
-        country_code=location.get("country_code"),
-        admin1=location.get("admin1"),
-        lat=location.get("lat"),
-        lon=location.get("lon"),
-        fatalities=record.get("fatalities"),
+        **indexed_columns(record),
+        date_precision=(record.get("date") or {}).get("precision") or "unknown",
         certainty=record.get("certainty") or "asserted",
         confidence=float(record.get("confidence") or 0.0),
-        actor_names=actor_names(record),
         record=record,
         evidence=[EvidenceRow(text=e["text"], start=e["start"], end=e["end"]) for e in record.get("evidence") or []],
         actor_links=[

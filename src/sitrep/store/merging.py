@@ -9,9 +9,8 @@ pairs of record ids; they are passed to every merge, so they survive re-ingestio
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -19,6 +18,7 @@ from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.orm import Session
 
 from sitrep.errors import SitrepError
+from sitrep.resolve.dedup import canonical_id_for, merge_records
 from sitrep.store.models import CanonicalEventRow, EventMemberRow, MergeDecisionRow, RecordRow
 
 # Records this many days before or after a touched record's dates may be the same event.
@@ -32,65 +32,9 @@ CANNOT_LINK = "cannot_link"
 
 
 @dataclass
-class MergedEvent:
-    """The shape `merge_records` returns (sitrep.resolve.dedup.CanonicalEvent)."""
-
-    canonical_id: str
-    record_ids: list[str]
-    record: dict[str, Any]
-    reasons: list[str] = field(default_factory=list)
-
-
-@dataclass
 class MergeSummary:
     records: int = 0  # records the merge looked at
     events: int = 0  # canonical events it wrote
-
-
-def merge_function():
-    """`merge_records` from sitrep.resolve.dedup; a conservative stand-in while it is absent."""
-    try:
-        from sitrep.resolve.dedup import merge_records
-    except ModuleNotFoundError as exc:
-        if exc.name not in ("sitrep.resolve.dedup",):
-            raise
-        return fallback_merge_records
-    return merge_records
-
-
-def fallback_merge_records(
-    records: Sequence[dict], must_link: Iterable[tuple[str, str]] = (), cannot_link: Iterable[tuple[str, str]] = ()
-) -> list[MergedEvent]:
-    """Only must-link decisions merge records; everything else stays its own event."""
-    by_id = {r["event_id"]: r for r in records}
-    parent = {rid: rid for rid in by_id}
-
-    def find(rid: str) -> str:
-        while parent[rid] != rid:
-            parent[rid] = parent[parent[rid]]
-            rid = parent[rid]
-        return rid
-
-    forbidden = {frozenset(pair) for pair in cannot_link}
-    for a, b in must_link:
-        if a in parent and b in parent and frozenset((a, b)) not in forbidden:
-            parent[find(a)] = find(b)
-    groups: dict[str, list[str]] = {}
-    for rid in by_id:
-        groups.setdefault(find(rid), []).append(rid)
-    events = []
-    for members in groups.values():
-        merged = dict(by_id[members[0]])
-        merged["sources"] = [by_id[m]["article"] for m in members]
-        reasons = ["merged by an analyst's decision"] if len(members) > 1 else []
-        events.append(MergedEvent(stable_canonical_id(members), members, merged, reasons))
-    return events
-
-
-def stable_canonical_id(member_event_ids: Iterable[str]) -> str:
-    """An id that lasts while the event's first record does (new reports joining don't change it)."""
-    first = min(member_event_ids)
-    return "ce-" + hashlib.sha1(first.encode("utf-8")).hexdigest()[:16]  # as sitrep.resolve.dedup
 
 
 def add_decision(session: Session, kind: str, record_a: str, record_b: str) -> None:
@@ -262,7 +206,7 @@ def _merge_and_store(session: Session, pks: set[int] | None) -> MergeSummary:
     must, cannot = _decisions(session, set(by_event_id))
     # sorted: the same records give the same events, whatever order they were ingested in
     records = [_record_for_merge(by_event_id[rid]) for rid in sorted(by_event_id)]
-    merged = merge_function()(records, must_link=must, cannot_link=cannot) if records else []
+    merged = merge_records(records, must_link=must, cannot_link=cannot) if records else []
     _drop_events_of(session, pks)
     for event in merged:
         session.add(_event_row(event, by_event_id, must))
@@ -294,27 +238,15 @@ def _drop_events_of(session: Session, pks: set[int] | None) -> None:
 
 def _event_row(event: Any, by_event_id: dict[str, RecordRow], must: list[tuple[str, str]]) -> CanonicalEventRow:
     members = [by_event_id[rid] for rid in event.record_ids if rid in by_event_id]
-    canonical_id = stable_canonical_id(r.event_id for r in members)
+    canonical_id = canonical_id_for(r.event_id for r in members)
     record = dict(event.record)
     record["canonical_id"] = canonical_id
     record["record_ids"] = [r.event_id for r in members]
     reasons = list(event.reasons) + _human_reasons(set(record["record_ids"]), must)
-    location = record.get("location") or {}
-    dates = record.get("date") or {}
     return CanonicalEventRow(
         canonical_id=canonical_id,
+        **indexed_columns(record),
         event_type=record.get("event_type") or members[0].event_type,
-        acled_event_type=record.get("acled_event_type"),
-        acled_sub_event_type=record.get("acled_sub_event_type"),
-        date_start=dates.get("start"),
-        date_end=dates.get("end"),
-        place=location.get("name"),
-        country_code=location.get("country_code"),
-        admin1=location.get("admin1"),
-        lat=location.get("lat"),
-        lon=location.get("lon"),
-        fatalities=record.get("fatalities"),
-        actor_names=actor_names(record),
         n_sources=len({r.article_pk for r in members}),
         record=record,
         reasons=reasons,
@@ -324,6 +256,25 @@ def _event_row(event: Any, by_event_id: dict[str, RecordRow], must: list[tuple[s
 
 def _human_reasons(member_ids: set[str], must: list[tuple[str, str]]) -> list[str]:
     return [f"an analyst merged {a} and {b} by hand" for a, b in must if a in member_ids and b in member_ids]
+
+
+def indexed_columns(record: dict[str, Any]) -> dict[str, Any]:
+    """The columns that records and canonical events are filtered on, read off a contract record."""
+    location = record.get("location") or {}
+    dates = record.get("date") or {}
+    return {
+        "acled_event_type": record.get("acled_event_type"),
+        "acled_sub_event_type": record.get("acled_sub_event_type"),
+        "date_start": dates.get("start"),
+        "date_end": dates.get("end"),
+        "place": location.get("name"),
+        "country_code": location.get("country_code"),
+        "admin1": location.get("admin1"),
+        "lat": location.get("lat"),
+        "lon": location.get("lon"),
+        "fatalities": record.get("fatalities"),
+        "actor_names": actor_names(record),
+    }
 
 
 def actor_names(record: dict[str, Any]) -> str:
