@@ -74,3 +74,34 @@ def test_a_headline_states_a_figure_in_digits_or_words():
     assert headline_states_figure("14 dead in Douma air strikes", 14)
     assert not headline_states_figure("149 killed across Syria yesterday", 4)
     assert not headline_states_figure("214 dead", 14)
+    assert headline_states_figure("Gunmen assassinate 2 members of a local council in the countryside", 2)
+    assert headline_states_figure("Three members of the local police were killed by a roadside bomb", 3)
+
+
+def test_a_figure_about_something_else_is_not_a_stated_toll():
+    from sitrep.evaluate.scoring import headline_states_figure
+
+    assert not headline_states_figure("Government forces regain control of two villages north of the city", 2)
+    assert not headline_states_figure("Rebels suffer several fatalities since 3 June", 3)
+    assert not headline_states_figure("Air strikes kill several people, jets hit 2 trucks near the border", 2)
+    assert not headline_states_figure("Shelling kills 5 in the east;Day 2 of the offensive on the town", 2)
+
+
+def test_a_part_of_a_round_up_total_is_not_a_stated_toll():
+    from sitrep.evaluate.scoring import headline_states_figure
+
+    assert not headline_states_figure("31 were killed yesterday including 6 fighters and 25 civilians", 6)
+    assert not headline_states_figure("The toll rises to 30 including 7 children", 7)
+    assert headline_states_figure("31 were killed yesterday including 6 fighters and 25 civilians", 31)
+    assert headline_states_figure("Gunmen attack a checkpoint and kill 8 of them", 8)
+
+
+def test_the_toll_is_scored_on_the_record_that_reports_deaths():
+    from sitrep.evaluate.scoring import lethal_record
+
+    quiet = {"event_type": "ASSAULT", "fatalities": None, "confidence": 0.9}
+    deadly = {"event_type": "ASSAULT", "fatalities": 4, "confidence": 0.5}
+    statement = {"event_type": "ACCUSE", "fatalities": 9, "confidence": 0.95}
+    assert lethal_record([quiet, deadly, statement]) is deadly
+    assert lethal_record([quiet]) is quiet
+    assert lethal_record([]) is None

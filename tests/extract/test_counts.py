@@ -214,10 +214,41 @@ def test_a_harm_named_as_a_charge_is_not_counted(nlp):
     assert toll_of(nlp, text, "executed") == {"fatalities": 2}
 
 
-def test_casualties_are_deaths_only_when_the_injured_are_counted_apart(nlp):
-    assert toll_of(nlp, "The shelling caused 7 casualties in the town.") == {}
+def test_casualties_are_deaths_where_the_injured_are_counted_apart(nlp):
     text = "At least eight casualties and tens of injuries were caused by the bombing."
     assert toll_of(nlp, text, "casualties") == {"fatalities": 8, "injured": 10}
+
+
+def test_casualties_are_deaths_where_no_one_is_said_to_be_hurt(nlp):
+    assert toll_of(nlp, "The shelling caused 7 casualties in the town.") == {"fatalities": 7}
+    assert toll_of(nlp, "5 Casualties in a drone strike on a car near the border crossing", "strike") == {"fatalities": 5}
+
+
+def test_casualties_counted_with_the_injured_tell_no_death_toll(nlp):
+    assert toll_of(nlp, "Shelling on the town left 12 casualties and injuries.", "Shelling") == {}
+    assert toll_of(nlp, "The attack left 7 casualties, including 5 wounded.", "attack") == {"injured": 5}
+
+
+def test_the_number_of_dead_is_the_figure_it_reaches(nlp):
+    text = "The number of people killed in the market bombing has risen to 21, doctors said."
+    assert toll_of(nlp, text, "bombing") == {"fatalities": 21}
+    assert toll_of(nlp, "The number of dead rose to 26 on Friday.", "dead") == {"fatalities": 26}
+    assert toll_of(nlp, "More casualties raise their number to 9 in the shelled village.") == {"fatalities": 9}
+    assert toll_of(nlp, "A number of people were killed in the raid.", "killed") == {"fatalities": 3}
+
+
+def test_a_part_of_the_dead_is_not_the_toll(nlp):
+    assert toll_of(nlp, "Two women were among the dead, a nurse said.", "dead") == {}
+    assert toll_of(nlp, "Four children were among those killed in the raid.", "killed") == {}
+    assert toll_of(nlp, "The dead included two paramedics.", "dead") == {}
+    text = "The air strike killed 11 people, including four children, in the camp."
+    assert toll_of(nlp, text, "killed") == {"fatalities": 11}
+    assert toll_of(nlp, "Nine villagers were killed, six of them women.", "killed") == {"fatalities": 9}
+
+
+def test_a_killing_done_as_revenge_is_counted(nlp):
+    text = "The group avenged its commander by assassinating 2 officers of the local police."
+    assert toll_of(nlp, text, "assassinating") == {"fatalities": 2}
 
 
 def test_martyrs_and_executions(nlp):

@@ -26,3 +26,13 @@ def test_a_single_line_break_does_not_split(nlp):
 def test_the_component_is_in_the_pipeline_before_the_parser(nlp):
     names = nlp.pipe_names
     assert names.index("sitrep_paragraph_boundaries") < names.index("parser")
+
+
+def test_headlines_joined_by_a_bare_semicolon_are_separate_sentences(nlp):
+    doc = nlp("Clashes go on east of the town;12 killed by air strikes on a market")
+    assert [s.text for s in doc.sents] == ["Clashes go on east of the town;", "12 killed by air strikes on a market"]
+
+
+def test_a_semicolon_in_prose_keeps_its_sentence(nlp):
+    doc = nlp("The army shelled the town; rebels answered with rockets.")
+    assert len(list(doc.sents)) == 1

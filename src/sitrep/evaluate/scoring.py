@@ -159,14 +159,73 @@ def headline_states_deaths(text: str) -> bool:
 
 SMALL_NUMBERS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
                  "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+# Words that tell a figure near them counts the dead ("Assassination targets 3 fighters", "4 SDF mourned").
+FIGURE_DEATH_WORDS = re.compile(r"^(kill|dead|death|die[ds]?$|toll|martyr|bod(y|ies)|lives|massacre|execut|slain|"
+                                r"perish|casualt|fatalit|assassinat|mourn|slaughter|behead)", re.I)
+# "including 4", "among them 4", "4 of them": after a larger total, a part of it.
+SUBSET_BEFORE = {("including",), ("among", "them"), ("among", "whom"), ("including", "at", "least")}
+SUBSET_AFTER = {("of", "them"), ("of", "whom")}
+VAGUE_NUMBERS = {"several", "dozens", "tens", "scores", "hundreds", "some", "many"}
+MONTHS = re.compile(r"^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
+FIGURE_WINDOW = 8  # words either side of the figure
 
 
 def headline_states_figure(text: str, figure: int) -> bool:
-    """The headline gives this event's own toll (UCDP headlines are often daily round-ups whose
-    totals cover other events: those cannot be scored against one event's count)."""
-    if re.search(rf"(?<![\d,.]){figure}(?![\d,])", text):
+    """The headline gives this event's own toll: the figure appears as a count of dead (a death
+    word within a few words of it, with no other number between them) and not as a part of a
+    larger total.
+
+    UCDP splits a daily round-up ("24 were killed yesterday including 4 soldiers ...") into
+    several events whose `best` is a part of the headline's total; and a small `best` often
+    matches a number about something else ("control of two villages", "since 3 April", "Day 2 of
+    the operation"). Neither is a headline stating the event's own toll, so neither is scored.
+    Joined headlines (";") and SOHR's "…" are separate statements.
+    """
+    words = _figure_words(figure)
+    for segment in re.split(r"[;…]", text):
+        tokens = re.findall(r"[\w'’-]+", segment.lower())
+        for i, token in enumerate(tokens):
+            if token in words and not _is_date_or_part(tokens, i) and _death_word_near(tokens, i):
+                return True
+    return False
+
+
+def _figure_words(figure: int) -> set[str]:
+    words = {str(figure), f"{figure:,}"}
+    if figure < len(SMALL_NUMBERS):
+        words.add(SMALL_NUMBERS[figure])
+    return words
+
+
+def _number(token: str) -> int | None:
+    if token.replace(",", "").isdigit():
+        return int(token.replace(",", ""))
+    return SMALL_NUMBERS.index(token) if token in SMALL_NUMBERS else None
+
+
+def _is_number(token: str) -> bool:
+    return _number(token) is not None or token in VAGUE_NUMBERS
+
+
+def _death_word_near(tokens: list[str], i: int) -> bool:
+    """A death word within FIGURE_WINDOW words, not past another number (which it would count)."""
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(tokens) and abs(j - i) <= FIGURE_WINDOW and not _is_number(tokens[j]):
+            if FIGURE_DEATH_WORDS.match(tokens[j]):
+                return True
+            j += step
+    return False
+
+
+def _is_date_or_part(tokens: list[str], i: int) -> bool:
+    """"since 3 April" is a date; "24 killed including 4 soldiers" a part of a round-up's total."""
+    after = tuple(tokens[i + 1: i + 3])
+    if after[:1] and MONTHS.match(after[0]):
         return True
-    return figure < len(SMALL_NUMBERS) and bool(re.search(rf"\b{SMALL_NUMBERS[figure]}\b", text, re.I))
+    marked = after in SUBSET_AFTER or any(tuple(tokens[max(0, i - len(m)): i]) == m for m in SUBSET_BEFORE)
+    figure = _number(tokens[i]) or 0
+    return marked and any((_number(t) or 0) > figure for t in tokens[:i])
 
 
 def score_ucdp(pairs: PAIRS) -> Report:
@@ -182,18 +241,32 @@ def score_ucdp(pairs: PAIRS) -> Report:
         near = _near(record, gold.get("lat"), gold.get("lon"))
         if near is not None:
             report.score(f"location within {NEAR_KM:g} km", near)
-        best = gold.get("best")
-        if best is not None and headline_states_deaths(item.article.text):
-            report.score("fatalities best exact (any toll)", _fatalities(record) == best)
-        if best and headline_states_figure(item.article.text, best):
-            report.score("fatalities best exact (stated)", _fatalities(record) == best)
-            low, high = gold.get("low"), gold.get("high")
-            if low is not None and high is not None:
-                report.score("fatalities within low-high (stated)", low <= _fatalities(record) <= high)
+        _score_ucdp_fatalities(report, item, records)
         if gold.get("date_start"):
             start = ((record or {}).get("date") or {}).get("start")
             report.score("date within UCDP range", bool(start) and gold["date_start"] <= start <= gold["date_end"])
     return report
+
+
+def lethal_record(records: Sequence[Record]) -> Record | None:
+    """The record a UCDP row's toll is about. UCDP codes only deadly events, so among the violent
+    records those that report deaths come first (a headline that joins several reports often
+    opens with one that gives no toll); then the most confident, as in `primary_record`."""
+    violent = [r for r in records if r["event_type"] in ("ASSAULT", "COERCE")] or list(records)
+    lethal = [r for r in violent if r.get("fatalities")]
+    return primary_record(lethal or violent, "any")
+
+
+def _score_ucdp_fatalities(report: Report, item: GoldItem, records: Sequence[Record]) -> None:
+    best = item.fields.get("best")
+    record = lethal_record(records)
+    if best is not None and headline_states_deaths(item.article.text):
+        report.score("fatalities best exact (any toll)", _fatalities(record) == best)
+    if best and headline_states_figure(item.article.text, best):
+        report.score("fatalities best exact (stated)", _fatalities(record) == best)
+        low, high = item.fields.get("low"), item.fields.get("high")
+        if low is not None and high is not None:
+            report.score("fatalities within low-high (stated)", low <= _fatalities(record) <= high)
 
 
 # -- PLOVER ------------------------------------------------------------------------------------

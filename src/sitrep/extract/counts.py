@@ -83,6 +83,7 @@ DEADLY_METHOD_LEMMAS = {"shoot", "stab", "beat", "burn", "hack", "stone", "assau
                         "injure", "hit", "crush", "lynch", "torture"}
 ACCUSATION_LEMMAS = {"charge", "accuse", "convict", "suspect", "responsible", "involvement", "revenge",
                      "retaliation", "avenge", "memory", "anniversary"}
+MEANS_PREPOSITIONS = {"through", "by", "via"}  # "avenges its dead by killing ...": the harm is the act
 # "a family of seven": the group noun is counted by its "of" phrase
 GROUP_NOUNS = {"family", "group", "total", "convoy", "crowd"}
 COLLECTIVE_NOUNS = GROUP_NOUNS | {"police", "army", "force", "military", "militia", "staff", "personnel", "unit",
@@ -234,8 +235,6 @@ def extract_toll(mention: EventMention) -> Toll:
 def _figures_in(span: Span, mention: EventMention) -> list[Figure]:
     figures: list[Figure] = []
     counted: set[tuple[str, tuple[int, ...]]] = set()
-    # "8 casualties and tens of injuries": set against the injured, casualties are the dead
-    injuries_apart = any(t.lemma_.lower() in INJURY_WORDS for t in span)
     for token in span:
         category = _harm_category(token)
         if category is None or _is_accusation(token):
@@ -243,8 +242,11 @@ def _figures_in(span: Span, mention: EventMention) -> list[Figure]:
         figure = _count_for(token, category, mention)
         if figure is None:
             continue
-        if figure.category == "casualties" and figure.best > 0 and injuries_apart:
-            figure.category = "fatalities"
+        if figure.category == "casualties" and figure.best > 0:
+            if _counted_with_injured(figure.word):  # "13 casualties and injuries": dead and hurt together
+                continue
+            if _casualties_are_dead(figure.word, span, mention.sentence):
+                figure.category = "fatalities"
         key = (figure.category, figure.victims)
         if figure.victims and key in counted:  # "73 killed and killed": the same people once
             continue
@@ -253,9 +255,47 @@ def _figures_in(span: Span, mention: EventMention) -> list[Figure]:
     return figures
 
 
+def _counted_with_injured(casualties: Token) -> bool:
+    """"13 casualties and injuries": one figure for the dead and the hurt together."""
+    return any(c.lemma_.lower() in INJURY_WORDS and _number_child(c) is None for c in casualties.conjuncts)
+
+
+def _casualties_are_dead(casualties: Token, span: Span, sentence: Span) -> bool:
+    """A figure of "casualties" counts the dead where the injured are counted apart ("8
+    casualties and tens of injuries") or not mentioned at all ("3 casualties in the shelling"):
+    conflict reporting from Syria (SOHR's English, which UCDP codes as deaths) and from armed
+    groups' statements uses "casualties" for the dead, and a text that only gives that figure has
+    no other to tell the dead by. "7 casualties, among them 5 wounded" keeps it unresolved."""
+    injury_words = [t for t in sentence if t.lemma_.lower() in INJURY_WORDS and t.i not in
+                    {c.i for c in casualties.conjuncts}]
+    if not injury_words:
+        return True
+    return any(span.start <= t.i < span.end for t in injury_words) and not _part_of(injury_words, casualties)
+
+
+def _part_of(injury_words: list[Token], casualties: Token) -> bool:
+    """"7 casualties, including 5 wounded": the injured are inside the casualties' figure."""
+    return any(casualties in t.ancestors for t in injury_words)
+
+
 def _is_accusation(token: Token) -> bool:
-    """"executed on charges of killing a person": a harm named as a charge is not this event's."""
-    return any(a.lemma_.lower() in ACCUSATION_LEMMAS for a in token.ancestors if a.i < token.i)
+    """"executed on charges of killing a person": a harm named as a charge is not this event's;
+    a harm that is the means of the revenge ("avenges its loss through assassinating 2 members")
+    is."""
+    for ancestor in token.ancestors:
+        if ancestor.i < token.i and ancestor.lemma_.lower() in ACCUSATION_LEMMAS:
+            return not _means_of(token, ancestor)
+    return False
+
+
+def _means_of(token: Token, ancestor: Token) -> bool:
+    """Whether the path from `ancestor` down to `token` goes through "through", "by" or "via"."""
+    node = token
+    while node.head.i != node.i and node.head.i != ancestor.i:
+        if node.dep_ == "prep" and node.lower_ in MEANS_PREPOSITIONS:
+            return True
+        node = node.head
+    return node.dep_ == "prep" and node.lower_ in MEANS_PREPOSITIONS
 
 
 def _harm_category(token: Token) -> str | None:
@@ -267,11 +307,20 @@ def _harm_category(token: Token) -> str | None:
         return HARM_VERBS[lemma]
     if lower in HARM_ADJECTIVES and token.pos_ in ("ADJ", "VERB", "NOUN"):
         return HARM_ADJECTIVES[lower]
-    if token.pos_ in ("NOUN", "PROPN") and lemma in HARM_NOUNS:
-        return HARM_NOUNS[lemma]
+    if token.pos_ in ("NOUN", "PROPN") and _noun_lemma(token) in HARM_NOUNS:
+        return HARM_NOUNS[_noun_lemma(token)]
     if token.pos_ == "NOUN" and lemma == "toll":
         return "fatalities"
     return None
+
+
+def _noun_lemma(token: Token) -> str:
+    """The noun's lemma; title-case headlines ("3 Casualties in ...") tag nouns as proper nouns,
+    whose lemma keeps the plural."""
+    lemma = token.lemma_.lower()
+    if token.pos_ != "PROPN" or lemma in HARM_NOUNS:
+        return lemma
+    return re.sub(r"ies$", "y", lemma) if lemma.endswith("ies") else re.sub(r"s$", "", lemma)
 
 
 def _told_as_deadly(verb: Token) -> bool:
@@ -315,6 +364,11 @@ def _count_for(word: Token, category: str, mention: EventMention) -> Figure | No
     if word.lemma_.lower() == "life":  # "claimed the lives of 3 citizens"
         quantity = _count_of_pobj(word)
         return _figure(category, quantity, word) if quantity else None
+    counter = _toll_counting(word)
+    if counter is not None:  # "the number of dead rose to 22"
+        quantity = _toll_figure(counter)
+        if quantity:
+            return _figure(category, quantity, word)
     if word.pos_ in ("VERB", "AUX") and (_is_unrealized(word) or _mixed_with_other_harm(word, category)):
         return None
     if word.pos_ in ("VERB", "AUX"):
@@ -483,6 +537,8 @@ def _count_noun(noun: Token) -> Quantity | None:
     if number is not None:
         return parse_quantity(_number_phrase(number))
     head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and _is_toll_number(head.head):
+        return _toll_figure(head.head)  # "the number of people killed has risen to 19"
     if noun.dep_ == "pobj" and head.lower_ == "of" and _is_quantity_token(head.head):  # "tens of injuries"
         return parse_quantity(_number_phrase(head.head))
     if (noun.lemma_.lower() in HARM_NOUNS or noun.lower_ == "remains") and noun.lower_ not in HARM_ADJECTIVES:  # "the deaths of 3", "the bodies of two men"
@@ -500,6 +556,23 @@ def _count_noun(noun: Token) -> Quantity | None:
     if noun.tag_ in ("NN", "NNP") and noun.lemma_.lower() not in COLLECTIVE_NOUNS:
         return 1, 1, 1
     return None
+
+
+def _toll_counting(word: Token) -> Token | None:
+    """The toll noun that counts the group a harm word names: "the number of dead (of those
+    killed) rose to 22", "more casualties raise their number to 10"."""
+    group = word.head if word.dep_ in ("acl", "relcl") else word
+    if group.dep_ == "pobj" and group.head.lower_ == "of" and _is_toll_number(group.head.head):
+        return group.head.head
+    if word.dep_ == "nsubj" and word.pos_ in ("NOUN", "PROPN"):
+        return next((c for c in word.head.children if c.dep_ == "dobj" and (_is_toll_number(c) or c.lemma_ == "toll")),
+                    None)
+    return None
+
+
+def _is_toll_number(token: Token) -> bool:
+    """"the number of people killed" names a toll; "a number of people" is a vague quantity."""
+    return token.lower_ == "number" and _has_child(token, {"the", "their", "its"}, {"det", "poss"})
 
 
 def _count_of_pobj(noun: Token) -> Quantity | None:
@@ -541,7 +614,9 @@ def _with_left_article(ent: Span) -> str:
 def _toll_figure(toll: Token) -> Quantity | None:
     """"the death toll rose to 22", "the toll stands at 22", "raising the toll to 120", "a toll of
     22", "Fatalities coded as 3"."""
-    for quantity in (_count_of_pobj(toll), _number_child(toll) and parse_quantity(_number_phrase(_number_child(toll)))):
+    # "a toll of 22" counts its "of" phrase; "the number of people killed" only names who
+    of_phrase = None if toll.lower_ == "number" else _count_of_pobj(toll)
+    for quantity in (of_phrase, _number_child(toll) and parse_quantity(_number_phrase(_number_child(toll)))):
         if quantity:
             return quantity
     head = toll.head

@@ -224,6 +224,11 @@ def make_sitrep_entity_ruler(nlp: Language, name: str, places: bool, actors: boo
     return SitrepEntityRuler(nlp, name, places=places, actors=actors)
 
 
+def _joins_statements(token: Token) -> bool:
+    """A ";" with no space on either side ("Homs;16 killed") joins separate headlines."""
+    return token.text == ";" and not token.whitespace_ and token.i > 0 and not token.nbor(-1).whitespace_
+
+
 @Language.component("sitrep_paragraph_boundaries")
 def paragraph_boundaries(doc: Doc) -> Doc:
     """Start a sentence after every paragraph break, before the parser runs.
@@ -232,7 +237,9 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     cleaned text keeps paragraphs apart with a blank line, so a break is a sentence boundary.
     """
     for token in doc[:-1]:
-        if token.is_space and "\n\n" in token.text:
+        if _joins_statements(token):
+            doc[token.i + 1].is_sent_start = True
+        elif token.is_space and "\n\n" in token.text:
             doc[token.i + 1].is_sent_start = True
         elif "\n\n" in token.whitespace_ and token.i + 1 < len(doc):
             doc[token.i + 1].is_sent_start = True
