@@ -274,3 +274,25 @@ def test_a_conjoined_group_harmed_otherwise_is_not_added():
     tolls = [extract_toll(m) for m in find_event_mentions(doc)]
     assert tolls and all(t.fatalities in (None, 14) for t in tolls)
     assert any(t.fatalities == 14 for t in tolls)
+
+
+def test_the_counted_whole_of_an_of_phrase_is_the_victims(nlp):
+    text = "6 members of the local militias killed in an ambush near the river crossing"
+    assert toll_of(nlp, text, "killed") == {"fatalities": 6}
+
+
+def test_a_place_beside_the_victims_counts_no_one(nlp):
+    text = "Rockets hit the northern countryside and 5 shepherds have been killed in shelling near the hills"
+    assert toll_of(nlp, text, "killed") == {"fatalities": 5}
+
+
+def test_the_nearest_object_and_subject_are_the_victims(nlp):
+    text = "Jets bomb a market east of the city and kill 9 people at least of one farming family"
+    assert toll_of(nlp, text, "kill") == {"fatalities": 9}
+    text = "On 2 June 2021, in the capital, at least 12 inmates were killed by guards in the prison."
+    assert toll_of(nlp, text, "killed") == {"fatalities": 12}
+
+
+def test_a_killing_named_by_a_noun_counts_the_object_of_its_verb(nlp):
+    text = "An assassination targets 2 officers of the border guard in the south"
+    assert toll_of(nlp, text, "assassination") == {"fatalities": 2}

@@ -345,3 +345,34 @@ def test_death_tolls_far_apart_keep_reports_apart():
     small = record("b1", "b", fatalities=2)
     assert len(merge_records([record("a1", "a", fatalities=40), small])) == 2
     assert len(merge_records([record("a1", "a", fatalities=40), record("c1", "c", fatalities=46)])) == 1
+
+
+def test_a_later_count_supersedes_an_early_one_and_the_spread_stays():
+    """A toll revised over three days: best is the latest count, low and high span every report."""
+    early = record("t1-e1", "t1", publisher="Wire One", fatalities=12, published="2020-04-28",
+                   sentence="A truck bomb killed at least 12 people in Afrin on Tuesday.")
+    next_day = record("t2-e1", "t2", publisher="Daily Two", fatalities=17, low=17, high=20, published="2020-04-29",
+                      sentence="Between 17 and 20 people died in Tuesday's truck bombing in Afrin, doctors said.")
+    revised = record("t3-e1", "t3", publisher="Weekly Three", fatalities=15, published="2020-04-30",
+                     sentence="The council put the toll of Tuesday's truck bomb in Afrin at 15.")
+    event = merge_records([early, next_day, revised])[0]
+    assert len(event.record_ids) == 3
+    assert (event.record["fatalities"], event.record["fatalities_low"], event.record["fatalities_high"]) == (15, 12, 20)
+
+
+def test_reports_of_the_same_day_that_disagree_keep_the_most_conservative():
+    a = record("d1-e1", "d1", publisher="Wire One", fatalities=22, published="2020-04-29")
+    b = record("d2-e1", "d2", publisher="Daily Two", fatalities=18, published="2020-04-29T18:30:00")
+    c = record("d3-e1", "d3", publisher="Weekly Three", fatalities=None, published="2020-05-02")
+    event = merge_records([a, b, c])[0]
+    assert len(event.record_ids) == 3
+    assert (event.record["fatalities"], event.record["fatalities_low"], event.record["fatalities_high"]) == (18, 18, 22)
+
+
+def test_an_undated_report_still_competes_for_the_best_count():
+    from sitrep.resolve.reconcile import reconcile_figures
+
+    figures = [{"article_id": "a", "fatalities": 30}, {"article_id": "b", "fatalities": 26}]
+    assert reconcile_figures(figures, {"a": "2020-04-30", "b": None})["fatalities"] == 26
+    assert reconcile_figures(figures, {"a": "2020-04-30", "b": "2020-04-28"})["fatalities"] == 30
+    assert reconcile_figures(figures)["fatalities"] == 26

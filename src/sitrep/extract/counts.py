@@ -17,8 +17,15 @@ documented here:
 - several figures for one category from different sources: best the lowest, low/high across;
 - deaths reported with no figure ("killed civilians", "an unspecified number"): 10 for a large
   attack (air or drone strike, shelling, suicide or other bombing, a massacre), 3 otherwise;
-- "casualties" means killed and injured together, so a figure for it is not a death toll, except
-  where the injured are counted apart ("8 casualties and tens of injuries": then it is the dead);
+- "casualties": a figure for them counts the dead where the injured are counted apart ("8
+  casualties and tens of injuries") or not mentioned at all ("3 casualties in the shelling"), as
+  in the Syrian Observatory's English and armed groups' statements; a figure for casualties and
+  injuries together ("13 casualties and injuries") or one that includes the wounded ("7
+  casualties, including 5 wounded") is no death toll;
+- "the number of people killed (of dead, of those killed) has risen to 19": the figure the toll
+  reaches, never "a number of" (a vague 3);
+- a part of the dead is not the toll: "three children were among the dead", "including four
+  children", "five of them women" leave the total to the figure they belong to;
 - no figure at all: None (unknown), never 0, unless the text says nobody was harmed
   ("no casualties" gives 0 killed and 0 injured; "no one was hurt" 0 injured).
 The attackers' own deaths count ("the two bombers died"): ACLED counts every death.
@@ -68,8 +75,10 @@ HARM_NOUNS = {
     "injury": "injured", "wounded": "injured", "injured": "injured",
     "hostage": "kidnapped", "abductee": "kidnapped", "captive": "kidnapped",
     "refugee": "displaced", "casualty": "casualties", "martyr": "fatalities", "martyrdom": "fatalities",
-    "execution": "fatalities", "assassination": "fatalities",
+    "execution": "fatalities", "assassination": "fatalities", "beheading": "fatalities",
 }
+KILLING_NOUNS = {"assassination", "execution", "beheading", "killing"}
+TARGETING_LEMMAS = {"target", "claim", "hit", "kill"}  # "an assassination targets 3 fighters"
 TOLL_NOUNS = {"toll", "fatalities", "number"}  # "the death toll rose to 22"
 LARGE_ATTACK_WORDS = {"massacre", "airstrike", "airstrikes", "shelling", "bombing", "bombardment",
                       "suicide", "strikes", "raids"}
@@ -86,7 +95,10 @@ ACCUSATION_LEMMAS = {"charge", "accuse", "convict", "suspect", "responsible", "i
 MEANS_PREPOSITIONS = {"through", "by", "via"}  # "avenges its dead by killing ...": the harm is the act
 # "a family of seven": the group noun is counted by its "of" phrase
 GROUP_NOUNS = {"family", "group", "total", "convoy", "crowd"}
-COLLECTIVE_NOUNS = GROUP_NOUNS | {"police", "army", "force", "military", "militia", "staff", "personnel", "unit",
+# places named beside the victims ("Sweida countryside and 8 fighters have been killed") count no one
+PLACE_NOUNS = {"countryside", "area", "city", "neighborhood", "neighbourhood", "region", "province", "district",
+               "outskirts", "vicinity", "road", "border"}
+COLLECTIVE_NOUNS = GROUP_NOUNS | PLACE_NOUNS | {"police", "army", "force", "military", "militia", "staff", "personnel", "unit",
                                   "battalion", "brigade", "regiment", "team", "population", "community", "village",
                                   "town", "people", "security", "faction", "organization", "organisation", "mob"}
 INJURY_WORDS = {"injury", "injure", "injured", "wound", "wounded", "hurt"}
@@ -376,7 +388,8 @@ def _count_for(word: Token, category: str, mention: EventMention) -> Figure | No
     elif word.pos_ == "ADJ":
         victims = _adjective_victims(word)
     else:
-        victims = [word]
+        victims = _killing_noun_victims(word) if word.lemma_.lower() in KILLING_NOUNS else []
+        victims = victims or [word]
     if not victims:
         return None
     # a harm noun carries its own number ("3 fatalities and 4 injured": not 7 fatalities)
@@ -404,7 +417,10 @@ def _verb_victims(verb: Token) -> list[Token]:
 
 
 def _verb_victims_by_role(verb: Token) -> list[Token]:
-    deps = {c.dep_: c for c in verb.children}
+    deps: dict[str, Token] = {}
+    for child in verb.children:  # the nearest of each: "kill 11 persons ... of one family"
+        if child.i < verb.i or child.dep_ not in deps:
+            deps[child.dep_] = child
     if "nsubjpass" in deps:
         return [deps["nsubjpass"]]
     if "auxpass" in deps and "dobj" not in deps:  # the parser lost the subject: take the phrase before "was"
@@ -430,13 +446,32 @@ def _verb_victims_by_role(verb: Token) -> list[Token]:
     if numbers and _is_bare_participle(verb):  # "2 killed." as a fragment
         return numbers[:1]
     if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN", "NUM"):
-        head = verb.head
+        head = _counted_whole(verb.head)
         while head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN", "NUM"):  # "5 citizens and a child killed"
             head = head.head
         return [head]
     if verb.dep_ in ("acomp", "oprd", "conj") and verb.tag_ == "VBN":
         return _adjective_victims(verb)
     return []
+
+
+def _counted_whole(noun: Token) -> Token:
+    """"4 members of the factions killed": the participle hangs on "factions", but the people
+    killed are the counted "4 members" the "of" phrase belongs to."""
+    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and _number_child(noun) is None:
+        owner = noun.head.head
+        if owner.pos_ not in ("NOUN", "PROPN") or _number_child(owner) is None:
+            break
+        noun = owner
+    return noun
+
+
+def _killing_noun_victims(noun: Token) -> list[Token]:
+    """"An assassination targets 3 fighters": a killing named by a noun, its victims the object
+    of the verb it is the subject of."""
+    if noun.dep_ != "nsubj" or noun.head.lemma_.lower() not in TARGETING_LEMMAS:
+        return []
+    return [c for c in noun.head.children if c.dep_ == "dobj"][:1]
 
 
 def _phrase_before(auxiliary: Token) -> Token | None:
@@ -463,6 +498,9 @@ def _adjective_victims(adjective: Token) -> list[Token]:
     """"3 dead" (own number), "left 3 people dead", "12 are missing", "a man was found dead"."""
     if _number_child(adjective) is not None:
         return [adjective]
+    objects = [c for c in adjective.children if c.dep_ == "dobj"]
+    if objects:  # "gunmen shot dead a man", with "shot" misread as a noun: "dead" takes the object
+        return objects[:1]
     head = adjective.head
     if adjective.dep_ == "amod" and head.pos_ in ("NOUN", "PROPN"):
         return [head]

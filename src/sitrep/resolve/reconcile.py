@@ -1,9 +1,12 @@
 """One merged record out of several reports of the same event, keeping every source and figure.
 
-Figures follow ACLED's rule for conflicting reports: the best count is the most conservative
-credible figure, the lowest best count any source gives (nulls, "no figure", are ignored; an
-explicit 0 counts); low is the lowest and high the highest figure any source gives, so the spread
-stays visible. Every source's own figures stay in "figures". Several named perpetrators become
+Figures keep UCDP's low/best/high and ACLED's rule for conflicting reports: the best count is
+the most conservative credible figure, the lowest best count among the latest reports that give
+one (nulls, "no figure", are ignored; an explicit 0 counts). Only the latest publication date's
+reports compete for best, because a toll is revised as the wounded die and bodies are found:
+an early "at least 14" is superseded by the next day's 17 to 19, and that by a count of 16 that
+leaves out deaths from a separate attack. Undated reports always compete. Low is the lowest and
+high the highest figure any source ever gave, so the spread stays visible. Every source's own figures stay in "figures". Several named perpetrators become
 disputed claims: the one most sources name stays the actor, every claim goes into `attribution`
 and `certainty` becomes "disputed".
 """
@@ -84,15 +87,16 @@ def merge_group(records: Sequence[JSONDict], disputed: bool = False) -> JSONDict
         "record_ids": sorted({rid for m in members for rid in m["record_ids"]}),
         "source_confidence": _unique(c for m in members for c in m["source_confidence"]),
     }
-    merged.update(reconcile_figures(figures))
+    merged.update(reconcile_figures(figures, {s["article_id"]: s.get("published") for s in sources}))
     merged["mode"] = lead.get("mode") or _most_common(m.get("mode") for m in members)
     merged["confidence"] = combined_confidence(merged["source_confidence"])
     return merged
 
 
-def reconcile_figures(figures: Sequence[JSONDict]) -> JSONDict:
-    """ACLED-style: best = lowest credible best count, low = lowest figure, high = highest."""
-    best = [f["fatalities"] for f in figures if f.get("fatalities") is not None]
+def reconcile_figures(figures: Sequence[JSONDict], published: dict[str, str | None] | None = None) -> JSONDict:
+    """Best = the lowest best count of the latest reports that give one (`published` maps an
+    article id to its publication date); low = the lowest figure of any report, high = the highest."""
+    best = [f["fatalities"] for f in _latest(figures, "fatalities", published or {})]
     lows = [f["fatalities_low"] if f.get("fatalities_low") is not None else f.get("fatalities") for f in figures]
     highs = [f["fatalities_high"] if f.get("fatalities_high") is not None else f.get("fatalities") for f in figures]
     lows = [v for v in lows if v is not None]
@@ -103,9 +107,17 @@ def reconcile_figures(figures: Sequence[JSONDict]) -> JSONDict:
         "fatalities_high": max(highs) if highs else None,
     }
     for name in COUNT_FIELDS:
-        values = [f[name] for f in figures if f.get(name) is not None]
+        values = [f[name] for f in _latest(figures, name, published or {})]
         out[name] = min(values) if values else None
     return out
+
+
+def _latest(figures: Sequence[JSONDict], name: str, published: dict[str, str | None]) -> list[JSONDict]:
+    """The reports that give a figure for `name` and were published last (or have no date)."""
+    given = [f for f in figures if f.get(name) is not None]
+    dates = [(published.get(f.get("article_id")) or "")[:10] for f in given]  # the day of a timestamp
+    last = max((d for d in dates if d), default=None)
+    return [f for f, d in zip(given, dates, strict=True) if not d or d == last]
 
 
 def combined_confidence(per_source: Sequence[JSONDict]) -> float:
