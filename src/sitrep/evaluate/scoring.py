@@ -230,8 +230,9 @@ def _is_date_or_part(tokens: list[str], i: int) -> bool:
 
 def score_ucdp(pairs: PAIRS) -> Report:
     report = Report("ucdp")
-    report.notes.append("'(stated)': headlines that give UCDP's own best figure for the event; "
-                        "'(any toll)': every headline with a number and a death word, round-ups included")
+    report.notes.append("'(stated)': headlines that give UCDP's own best figure for the event as a count of dead "
+                        "(not a part of a round-up's total); '(any toll)': every headline with a number and a "
+                        "death word, round-ups included; both on the record that reports deaths, if any")
     for item, records in pairs:
         report.items += 1
         gold = item.fields
