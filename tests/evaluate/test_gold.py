@@ -60,7 +60,8 @@ def test_plover_records_map_legacy_types(tmp_path):
 def test_muc4_stories_are_split_and_keyed(tmp_path):
     (tmp_path / "dev-muc3-0001-0002").write_text(
         "DEV-MUC3-0001 (NOSC)\n\n   SAN SALVADOR, 3 JAN 90 -- GUERRILLAS KIDNAPPED A MAYOR.\n\n"
-        "DEV-MUC3-0002 (NOSC)\n\n   LIMA, 4 JAN 90 -- THE PRESIDENT MET BANKERS.\n", encoding="latin-1")
+        "DEV-MUC3-0002 (NOSC)\n\n   LIMA (PERU), 4 JAN 90 (EFE) -- THE PRESIDENT MET BANKERS.\n",
+        encoding="latin-1")
     (tmp_path / "key-dev-0001.muc4").write_text(
         "0.  MESSAGE: ID                     DEV-MUC3-0001 (NCCOSC)\n"
         "1.  MESSAGE: TEMPLATE               1\n"
@@ -73,6 +74,7 @@ def test_muc4_stories_are_split_and_keyed(tmp_path):
                                               "templates": items["DEV-MUC3-0001"].fields["templates"]}
     assert items["DEV-MUC3-0001"].article.published == "1990-01-03"
     assert items["DEV-MUC3-0002"].fields["incident"] is False
+    assert items["DEV-MUC3-0002"].article.published == "1990-01-04"  # source and country in brackets
 
 
 def test_unknown_gold_data_is_a_clear_error(tmp_path):

@@ -67,6 +67,15 @@ def test_muc_incident_detection_f1():
     assert report.metrics["incident F1"] == 0.0
 
 
+def test_violence_dated_months_before_the_story_is_no_muc_incident():
+    yes = GoldItem(Article(id="a", text="x"), {"incident": True, "types": ["ATTACK"]})
+    article = {"id": "a", "published": "1990-01-12"}
+    recent = record(article=article, date={"start": "1990-01-11", "end": "1990-01-11"})
+    old = record(article=article, date={"start": "1980-03-01", "end": "1980-03-31"})
+    assert score_muc4([(yes, [recent])]).metrics["incident recall"] == 1.0
+    assert score_muc4([(yes, [old])]).metrics["incident recall"] == 0.0
+
+
 def test_a_headline_states_a_figure_in_digits_or_words():
     from sitrep.evaluate.scoring import headline_states_figure
 

@@ -157,7 +157,8 @@ def _actors(value: Any) -> list[dict[str, Any]]:
 
 STORY_HEADER = re.compile(r"^(DEV-MUC3-\d{4}) \(([^)]*)\)\s*$", re.M)
 KEY_SLOT = re.compile(r"^(\d+)\.\s+([A-Z :]+?)\s{2,}(.*)$")
-MUC_DATELINE = re.compile(r"^\s*[A-Z .,'-]+,\s+(\d{1,2} [A-Z]{3} \d{2})\s+--")
+# "SAN SALVADOR, 12 JAN 90 (ACAN-EFE) --", "LIMA (PERU), 18 APRIL 89 --"
+MUC_DATELINE = re.compile(r"^\s*[A-Z .,'()-]+?,\s+(\d{1,2} [A-Z]{3,9} \d{2})\b")
 
 
 def read_muc4(path: Path) -> Iterator[GoldItem]:
@@ -189,10 +190,12 @@ def _muc_published(text: str) -> str | None:
     match = MUC_DATELINE.match(text)
     if not match:
         return None
-    try:
-        return datetime.strptime(match.group(1).title(), "%d %b %y").date().isoformat()
-    except ValueError:
-        return None
+    for layout in ("%d %b %y", "%d %B %y"):
+        try:
+            return datetime.strptime(match.group(1).title(), layout).date().isoformat()
+        except ValueError:
+            continue
+    return None
 
 
 def read_muc4_keys(folder: Path) -> dict[str, list[dict[str, str]]]:
