@@ -1,0 +1,49 @@
+"""Context rules that refine each trigger's family (and so its PLOVER and ACLED types)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from sitrep.extract.events.matching import Candidate
+from sitrep.extract.events.protest import refine_protest, refine_request, window_keys
+from sitrep.extract.events.violence import direct_fire, refine_explosion, refine_territory, refine_violence
+from sitrep.extract.events.words import AIR_CUES, CYBER_CUES, WORKER_WORDS
+
+
+def refine_candidate(cand: Candidate, sent: Span, sent_keys: set[str], others: list[Candidate]) -> None:
+    if cand.family in ("attack", "casualty", "clash"):
+        refine_violence(cand, sent, sent_keys, others)
+    elif cand.family == "territory":
+        refine_territory(cand, sent_keys)
+    elif cand.family in ("protest", "riot"):
+        refine_protest(cand, sent, sent_keys)
+    elif cand.family == "air" and cand.head.lemma_.lower() == "strike" and not sent_keys & AIR_CUES:
+        cand.family = "protest" if sent_keys & (WORKER_WORDS | {"hunger", "general", "protest"}) else "attack"
+        if cand.family == "protest":
+            cand.mode = "strike"
+    elif cand.family == "ied" and cand.head.lemma_.lower() == "mine" and not sent_keys & {
+            "explode", "blast", "detonate", "hit", "step", "plant", "land", "strike", "kill", "wound", "injure"}:
+        cand.score_factor = 0.0  # a gold mine, not a landmine
+    elif cand.family == "ied":
+        refine_explosion(cand, sent_keys)
+    elif cand.family == "grenade" and (sent_keys & AIR_CUES):
+        cand.family = "air"  # a grenade dropped from a drone
+    elif cand.family == "shelling":
+        if direct_fire(sent_keys) or direct_fire(window_keys(sent, 1)):
+            cand.family = "clash"
+            cand.cues.append("context:small-arms")
+        elif sent_keys & AIR_CUES or "air_force" in sent_keys:
+            cand.family = "air"
+    elif cand.family == "loot" and "burning_tyres" in sent_keys:
+        cand.family = "riot"
+        refine_protest(cand, sent, sent_keys)
+    elif cand.family == "request":
+        refine_request(cand)
+        if cand.family == "protest":
+            refine_protest(cand, sent, sent_keys)
+    elif cand.family == "group_change" and cand.head.lemma_.lower() == "impose" and "curfew" in sent_keys:
+        cand.event_type = "COERCE"  # a curfew restricts movement (PLOVER COERCE); ACLED's type stays
+    if cand.family == "attack" and sent_keys & CYBER_CUES:
+        cand.family = "coerce"  # "hackers defaced 3,000 web sites": PLOVER codes cyber attacks as COERCE
+        cand.cues.append("cyber")
+
