@@ -238,3 +238,74 @@ def test_cyber_attack_is_coercion_not_assault(nlp):
 def test_members_of_an_armed_group_are_not_a_mob(nlp):
     found = mentions_of(nlp, "Shining Path members clashed with the army near Ayacucho on Monday.")
     assert not any(m.acled_sub_event_type == "Mob violence" for m in found)
+
+
+# Words that look like an event but name none.
+def test_people_gathering_to_help_are_not_protesting(nlp):
+    for text in ("Residents and volunteers gathered at the hospital to help the wounded.",
+                 "Hours later, as residents gathered in the square, a second device went off."):
+        assert not any(m.event_type == "PROTEST" for m in mentions_of(nlp, text)), text
+
+
+def test_people_gathering_to_protest_still_protest(nlp):
+    found = mentions_of(nlp, "Dozens of farmers gathered outside the district office to protest against land seizures.")
+    assert any(m.event_type == "PROTEST" for m in found)
+
+
+def test_a_strike_on_a_place_is_an_attack_not_a_walkout(nlp):
+    found = mentions_of(nlp, "Local officials blamed the coalition for the strike on the bus station, "
+                             "which killed nine travellers.")
+    assert not any(m.event_type == "PROTEST" for m in found)
+    assert any(m.trigger.root.lemma_ == "strike" and m.event_type == "ASSAULT" for m in found)
+
+
+def test_a_workers_strike_stays_a_protest(nlp):
+    found = mentions_of(nlp, "Dock workers began a three-day strike over unpaid wages on Monday.")
+    assert any(m.event_type == "PROTEST" and m.mode == "strike" for m in found)
+
+
+def test_speaking_by_telephone_is_no_phone_call(nlp):
+    found = mentions_of(nlp, "\"We will not leave,\" a fisherman told the radio station by telephone.")
+    assert not any(m.event_type == "CONSULT" for m in found)
+
+
+def test_attackers_arriving_do_not_consult(nlp):
+    found = mentions_of(nlp, "The raiders arrived on horseback shortly before dawn, a herder said.")
+    assert not any(m.event_type == "CONSULT" for m in found)
+
+
+def test_a_minister_arriving_for_talks_consults(nlp):
+    found = mentions_of(nlp, "The Kenyan foreign minister arrived in Addis Ababa on Thursday.")
+    assert any(m.event_type == "CONSULT" for m in found)
+
+
+def test_civilians_fleeing_are_no_change_to_an_armed_group(nlp):
+    found = mentions_of(nlp, "Some 400 families fled to the county town after the raid, and the displaced "
+                             "villagers sleep in two schools.")
+    assert not any(m.acled_sub_event_type == "Change to group/activity" for m in found)
+
+
+def test_a_truce_that_is_only_discussed_is_no_agreement(nlp):
+    found = mentions_of(nlp, "The two envoys met in Doha to discuss a new truce.")
+    assert any(m.event_type == "CONSULT" for m in found)
+    assert not any(m.event_type == "AGREE" for m in found)
+
+
+def test_an_aid_group_reporting_is_no_aid(nlp):
+    found = mentions_of(nlp, "Most shops were still shut on Friday, according to a local aid group.")
+    assert not any(m.event_type == "AID" for m in found)
+
+
+def test_a_call_to_reinforce_is_no_threat(nlp):
+    found = mentions_of(nlp, "The mayor said he had called on the army to reinforce its checkpoints around the market.")
+    assert not any(m.event_type == "THREATEN" for m in found)
+
+
+def test_preparing_to_attack_is_mobilizing(nlp):
+    event = main_event(nlp, "The rebels prepared to resume shelling the government-held district.")
+    assert event.event_type == "MOBILIZE"
+
+
+def test_an_attempted_hack_is_coercion_not_a_threat(nlp):
+    found = mentions_of(nlp, "Hackers tried to hack into the computers of the election commission, officials said.")
+    assert not any(m.event_type == "THREATEN" for m in found)

@@ -11,6 +11,7 @@ from sitrep.extract.events.filters import (
     lower_commentary,
     lower_embedded,
 )
+from sitrep.extract.events.incidental import drop_incidental
 from sitrep.extract.events.lexicon import Family, Lexicon, load_lexicon
 from sitrep.extract.events.matching import Candidate, match_sentence
 from sitrep.extract.events.modality import clause_bounds, modality_of, tense_of
@@ -78,6 +79,7 @@ def _mentions_in_sentence(sent: Span, sent_index: int, lexicon: Lexicon) -> list
     for cand in cands:
         refine_candidate(cand, sent, keys, cands)
         drop_non_events(cand, keys)
+        drop_incidental(cand)
     cands = fold(unique(cands))
     lower_embedded(cands, lexicon)
     lower_commentary(cands, sent)

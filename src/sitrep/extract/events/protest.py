@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.events.matching import Candidate
 from sitrep.extract.events.parse import agent_tokens, sentence_keys, words_of
@@ -29,8 +29,42 @@ def _protest_window(doc: Doc, sent: Span, following: int = 2) -> list[Span]:
     return sents[index : index + 1 + following]
 
 
+# What people gather for when they are not protesting: "gathered to help the wounded".
+NON_PROTEST_PURPOSES = frozenset("""
+help aid rescue mourn pray bury watch celebrate collect search look see attend vote listen welcome receive
+donate treat carry evacuate pay worship wait queue shop buy
+""".split())
+TEMPORAL_MARKS = frozenset({"as", "when", "while", "after", "before", "until"})
+
+
+def _gathered_for_something_else(head: Token) -> bool:
+    """A crowd in a time clause ("as residents gathered") or gathered for another purpose
+    ("to help the wounded", "for the funeral") is no protest."""
+    if head.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in head.children):
+        return True
+    purposes = [c for c in head.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"]
+    return any(p.lemma_.lower() in NON_PROTEST_PURPOSES for p in purposes)
+
+
+def _strike_on_target(head: Token, sent_keys: set[str]) -> bool:
+    """"the strike on the market" killed people: an attack, not a labour strike."""
+    if head.lemma_.lower() != "strike" or head.pos_ != "NOUN" or sent_keys & {"hunger", "general", "worker",
+                                                                                  "union", "walkout"}:
+        return False
+    on_target = any(c.dep_ == "prep" and c.lower_ in ("on", "against") for c in head.children)
+    return on_target or bool(sent_keys & {"kill", "killed", "wound", "wounded", "dead", "injure", "casualty"})
+
+
 def refine_protest(cand: Candidate, sent: Span, sent_keys: set[str]) -> None:
+    if cand.family == "protest" and _strike_on_target(cand.head, sent_keys):
+        cand.family = "attack"
+        cand.cues.append("strike:on-target")
+        return
     if cand.weak and cand.family == "protest":
+        if _gathered_for_something_else(cand.head):
+            cand.score_factor = 0.0
+            cand.cues.append("gathering:not-protest")
+            return
         subject_words = words_of(agent_tokens(cand.head))
         if not (sent_keys & PROTEST_CONTEXT - {"march", "strike"}) and not subject_words & (WORKER_WORDS | {
                 "protester", "demonstrator", "activist", "resident", "villager", "supporter"}):

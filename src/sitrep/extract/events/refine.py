@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
+from sitrep.extract.events.incidental import refine_consult, refine_group_change
 from sitrep.extract.events.matching import Candidate
 from sitrep.extract.events.protest import refine_protest, refine_request, window_keys
 from sitrep.extract.events.violence import direct_fire, refine_explosion, refine_territory, refine_violence
@@ -43,6 +44,12 @@ def refine_candidate(cand: Candidate, sent: Span, sent_keys: set[str], others: l
             refine_protest(cand, sent, sent_keys)
     elif cand.family == "group_change" and cand.head.lemma_.lower() == "impose" and "curfew" in sent_keys:
         cand.event_type = "COERCE"  # a curfew restricts movement (PLOVER COERCE); ACLED's type stays
+    elif cand.family == "consult":
+        refine_consult(cand)
+    elif cand.family == "group_change":
+        refine_group_change(cand)
+    if cand.family == "attack" and "strike:on-target" in cand.cues:
+        refine_violence(cand, sent, sent_keys, others)
     if cand.family == "attack" and sent_keys & CYBER_CUES:
         cand.family = "coerce"  # "hackers defaced 3,000 web sites": PLOVER codes cyber attacks as COERCE
         cand.cues.append("cyber")

@@ -35,6 +35,10 @@ THREAT_TYPES = frozenset({"SANCTION", "COERCE", "ASSAULT", "REJECT", "MOBILIZE",
 VOWING = frozenset({"vow", "swear", "threaten"})
 
 
+# Governors whose complement is asked for or attempted (neither a promise nor a threat), or prepared.
+REQUESTING = frozenset({"call", "urge", "ask", "demand", "appeal", "press", "request", "plead", "order"})
+ATTEMPTING = frozenset({"try", "attempt", "seek"})
+PREPARING = frozenset({"prepare", "gear", "mass"})
 ANNOUNCING = SPEECH_VERBS | {"willing", "ready", "prepared", "offer", "vow", "swear", "confirm"}
 
 
@@ -50,6 +54,13 @@ def as_promise_or_threat(mention: EventMention) -> None:
     announced = bool(governors & ANNOUNCING)
     if "negated-cooperation" in mention.cues:
         return  # "will not accept more refugees": a refusal (REJECT), not a threat
+    if governors & (REQUESTING | ATTEMPTING):
+        return  # "called on the government to reinforce ...", "tried to hack": asked for or attempted, not vowed
+    if mention.event_type == "ASSAULT" and governors & PREPARING and not announced:
+        mention.event_type, mention.mode = "MOBILIZE", "troops"  # "the army prepared to resume shelling"
+        mention.acled_event_type = mention.acled_sub_event_type = None
+        mention.cues.append("preparation")
+        return
     vowed_violence = mention.event_type == "ASSAULT" and bool(governors & VOWING)
     if mention.event_type in THREAT_TYPES and (announced or conditional) and mention.event_type != "ASSAULT" \
             or conditional and mention.event_type in PROMISE_TYPES or vowed_violence:
