@@ -89,6 +89,15 @@ def _mentions_in_sentence(sent: Span, sent_index: int, lexicon: Lexicon) -> list
     return mentions
 
 
+def _acts_on(coercion: EventMention, event: EventMention) -> bool:
+    """"Police prevented the demonstration", "imposed a curfew after the riots": a coercion (with no
+    ACLED type of its own) whose sentence is about it, the protest only its object or its occasion."""
+    if coercion.acled_event_type or coercion.sentence.start != event.sentence.start:
+        return False
+    head = coercion.trigger.root
+    return head.is_ancestor(event.trigger.root) or any(c.startswith("context:") for c in event.cues)
+
+
 def _attach_to_protests(mentions: list[EventMention]) -> None:
     """Arrests and dispersals right after a protest or an attack are follow-ups, not the main event."""
     protests = [m for m in mentions if m.acled_event_type and m.acled_sub_event_type != "Arrests"]
@@ -96,6 +105,8 @@ def _attach_to_protests(mentions: list[EventMention]) -> None:
         if mention.event_type != "COERCE":
             continue
         for protest in protests:
+            if _acts_on(mention, protest):
+                continue
             gap = mention.sentence.start - protest.sentence.start
             if 0 <= gap and mention.sentence.start - protest.sentence.end < 80:
                 mention.score = round(mention.score * 0.6, 3)

@@ -74,13 +74,24 @@ CONTEXT_PREPOSITIONS = frozenset({"after", "following", "since", "before", "unde
 ENDING_VERBS = frozenset({"end", "stop", "halt", "prevent", "avoid", "resolve", "curb", "investigate"})
 
 
+# "in response to", "in the wake of", "in retaliation for": the occasion of another event.
+CONTEXT_NOUNS = frozenset({"response", "wake", "aftermath", "retaliation", "reprisal", "reaction"})
+
+
+def _context_noun(head: Token) -> str | None:
+    for a in list(head.ancestors)[:4]:
+        if a.lemma_.lower() in CONTEXT_NOUNS and a.dep_ == "pobj" and a.head.lower_ == "in":
+            return a.lemma_.lower()
+    return None
+
+
 def lower_embedded(cands: list[Candidate], lexicon: Lexicon) -> None:
     """An event named inside a statement ("praised efforts to end the fighting", "condemned the
     attack") is the statement's topic: it ranks below the statement itself."""
     verbal_heads = {c.head.i for c in cands if (c.event_type or lexicon.families[c.family].event_type) in VERBAL_TYPES}
     for cand in cands:
         context = next((a.lower_ for a in [cand.head, *list(cand.head.ancestors)[:3]]
-                        if a.dep_ == "prep" and a.lower_ in CONTEXT_PREPOSITIONS), None)
+                        if a.dep_ == "prep" and a.lower_ in CONTEXT_PREPOSITIONS), None) or _context_noun(cand.head)
         if context:
             cand.score_factor *= 0.65
             cand.cues.append(f"context:{context}")

@@ -62,8 +62,14 @@ def _has_to_complement(verb: Token) -> bool:
     # The parser often hangs "to fight" under "sworn" as an advcl: its "to" still marks an infinitive.
     infinitive = any(c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux")
                      for c in verb.children)
-    return infinitive or any(c.dep_ in ("xcomp", "ccomp") or c.lower_ == "to" for c in verb.children) \
-        or verb.lower_ == "due"
+    return infinitive or any(c.dep_ == "xcomp" or c.dep_ == "ccomp" and not _reports_past(c) or c.lower_ == "to"
+                             for c in verb.children) or verb.lower_ == "due"
+
+
+def _reports_past(verb: Token) -> bool:
+    """"announced (that) it had reimposed blockades": a report of something done, not a plan."""
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return verb.tag_ == "VBD" and not aux or verb.tag_ == "VBN" and bool(aux & {"has", "have", "had", "was", "were"})
 
 
 def tense_of(token: Token, modality: Modality) -> Tense:

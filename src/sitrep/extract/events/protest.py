@@ -34,15 +34,19 @@ NON_PROTEST_PURPOSES = frozenset("""
 help aid rescue mourn pray bury watch celebrate collect search look see attend vote listen welcome receive
 donate treat carry evacuate pay worship wait queue shop buy
 """.split())
+GATHERING_VERBS = frozenset({"gather", "assemble", "congregate", "converge"})
 TEMPORAL_MARKS = frozenset({"as", "when", "while", "after", "before", "until"})
 
 
 def _gathered_for_something_else(head: Token) -> bool:
     """A crowd in a time clause ("as residents gathered") or gathered for another purpose
     ("to help the wounded", "for the funeral") is no protest."""
+    if head.lemma_.lower() not in GATHERING_VERBS:
+        return False
     if head.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in head.children):
         return True
-    purposes = [c for c in head.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"]
+    purposes = [c for c in head.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
     return any(p.lemma_.lower() in NON_PROTEST_PURPOSES for p in purposes)
 
 
