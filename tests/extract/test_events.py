@@ -309,3 +309,48 @@ def test_preparing_to_attack_is_mobilizing(nlp):
 def test_an_attempted_hack_is_coercion_not_a_threat(nlp):
     found = mentions_of(nlp, "Hackers tried to hack into the computers of the election commission, officials said.")
     assert not any(m.event_type == "THREATEN" for m in found)
+
+
+# Clashes between unarmed groups are mob violence; clashes with the police do not make the doers armed.
+def test_a_clash_between_two_village_groups_is_mob_violence(nlp):
+    assert acled_of(nlp, "On Friday, a clash broke out between two groups of herders in Kafin Dabo over grazing "
+                         "land, leaving three men injured.") == ("Riots", "Mob violence")
+
+
+def test_party_youths_clashing_are_a_mob(nlp):
+    assert acled_of(nlp, "Young members of the ruling party clashed with supporters of the opposition party "
+                         "in Lubumbashi on Sunday.") == ("Riots", "Mob violence")
+
+
+def test_rebels_clashing_with_troops_stay_an_armed_clash(nlp):
+    assert acled_of(nlp, "A group of rebels clashed with troops near Beni on Sunday.") == ("Battles", "Armed clash")
+
+
+# PLOVER typing of statements and measures.
+@pytest.mark.parametrize(("text", "event_type"), [
+    ("The government lifted the state of emergency in the northern province on Sunday.", "CONCEDE"),
+    ("The teachers' union called off its week-long strike after talks with the ministry.", "CONCEDE"),
+    ("The donor countries halted development aid to the junta on Tuesday.", "SANCTION"),
+    ("The two countries established diplomatic relations on Monday.", "SUPPORT"),
+    ("The interior ministry outlawed the student movement on Friday.", "COERCE"),
+    ("The border guards issued an ultimatum to the smugglers to leave the island.", "THREATEN"),
+])
+def test_measures_and_statements_get_their_plover_type(nlp, text, event_type):
+    assert main_event(nlp, text).event_type == event_type
+
+
+def test_a_reported_past_act_is_not_planned(nlp):
+    found = mentions_of(nlp, "The army reimposed the blockade on the camp on Friday, a military spokesman announced.")
+    assert any(m.event_type == "COERCE" and m.modality == "asserted" for m in found)
+
+
+def test_a_curfew_imposed_after_a_protest_is_the_main_event(nlp):
+    event = main_event(nlp, "The authorities imposed a curfew in the town after a demonstration against the "
+                            "election results.")
+    assert event.event_type == "COERCE"
+
+
+def test_an_event_in_response_to_another_is_its_context(nlp):
+    found = mentions_of(nlp, "The governor extended the curfew in response to the riots in the market.")
+    riot = next(m for m in found if m.event_type == "PROTEST")
+    assert "context:response" in riot.cues

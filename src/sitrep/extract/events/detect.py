@@ -92,10 +92,11 @@ def _mentions_in_sentence(sent: Span, sent_index: int, lexicon: Lexicon) -> list
 def _acts_on(coercion: EventMention, event: EventMention) -> bool:
     """"Police prevented the demonstration", "imposed a curfew after the riots": a coercion (with no
     ACLED type of its own) whose sentence is about it, the protest only its object or its occasion."""
-    if coercion.acled_event_type or coercion.sentence.start != event.sentence.start:
-        return False
-    head = coercion.trigger.root
-    return head.is_ancestor(event.trigger.root) or any(c.startswith("context:") for c in event.cues)
+    if coercion.sentence.start != event.sentence.start or coercion.acled_sub_event_type == "Arrests":
+        return False  # arrests after a clash or a protest stay its follow-up
+    if any(c.startswith("context:") for c in event.cues):
+        return True
+    return not coercion.acled_event_type and coercion.trigger.root.is_ancestor(event.trigger.root)
 
 
 def _attach_to_protests(mentions: list[EventMention]) -> None:
@@ -105,7 +106,7 @@ def _attach_to_protests(mentions: list[EventMention]) -> None:
         if mention.event_type != "COERCE":
             continue
         for protest in protests:
-            if _acts_on(mention, protest):
+            if protest is mention or _acts_on(mention, protest):
                 continue
             gap = mention.sentence.start - protest.sentence.start
             if 0 <= gap and mention.sentence.start - protest.sentence.end < 80:

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from sitrep.extract.events.incidental import refine_consult, refine_group_change
 from sitrep.extract.events.matching import Candidate
 from sitrep.extract.events.protest import refine_protest, refine_request, window_keys
 from sitrep.extract.events.violence import direct_fire, refine_explosion, refine_territory, refine_violence
 from sitrep.extract.events.words import AIR_CUES, CYBER_CUES, WORKER_WORDS
+
+LIFTING_VERBS = frozenset({"lift", "end", "ease", "relax", "revoke", "repeal", "rescind", "scrap", "suspend"})
+
+
+def _lifted(head: Token) -> bool:
+    """A restriction that is the object of lifting it: "lifted the curfew", "the lifting of the ban"."""
+    if head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.lower() in LIFTING_VERBS:
+        return True
+    return head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in LIFTING_VERBS
 
 
 def refine_candidate(cand: Candidate, sent: Span, sent_keys: set[str], others: list[Candidate]) -> None:
@@ -44,6 +53,9 @@ def refine_candidate(cand: Candidate, sent: Span, sent_keys: set[str], others: l
             refine_protest(cand, sent, sent_keys)
     elif cand.family == "group_change" and cand.head.lemma_.lower() == "impose" and "curfew" in sent_keys:
         cand.event_type = "COERCE"  # a curfew restricts movement (PLOVER COERCE); ACLED's type stays
+    elif cand.family == "coerce" and _lifted(cand.head):
+        cand.family = "concede"  # "lifted the state of emergency", "ended the blockade"
+        cand.cues.append("measure:lifted")
     elif cand.family == "consult":
         refine_consult(cand)
     elif cand.family == "group_change":

@@ -5,7 +5,14 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from sitrep.extract.events.matching import Candidate
-from sitrep.extract.events.parse import agent_tokens, clause_words, heads_linked, target_tokens, words_of
+from sitrep.extract.events.parse import (
+    agent_tokens,
+    clause_words,
+    governing_verb,
+    heads_linked,
+    target_tokens,
+    words_of,
+)
 from sitrep.extract.events.words import (
     AIR_CUES,
     ARMED_WORDS,
@@ -50,6 +57,26 @@ def direct_fire(cues: set[str]) -> bool:
     return "small_arms" in cues or "two_way" in cues or bool(cues & CLASH_CUES and cues & FIREARM_CUES)
 
 
+def _doers(head: Token) -> list[Token]:
+    """Who did it: the subject, or both sides of "a clash between two farmer groups"; each with its
+    compounds and "of" phrases ("a group of people", "members of the ruling party"). The other side
+    of "clashed with the police" is left out: it says nothing of who the doers are."""
+    verb = governing_verb(head)
+    found = [c for c in verb.children if c.dep_ == "nsubj"]
+    for node in {head, verb}:
+        found.extend(p for c in node.children if c.dep_ == "prep" and c.lower_ in ("between", "among")
+                     for p in c.children if p.dep_ == "pobj")
+    parties = []
+    for t in found:
+        for party in (t, *t.conjuncts):
+            parties.append(party)
+            parties.extend(c for c in party.children if c.dep_ in ("compound", "amod"))
+            for of in (c for c in party.children if c.dep_ == "prep" and c.lower_ == "of"):
+                for member in of.children:
+                    parties.extend([member, *(c for c in member.children if c.dep_ in ("compound", "amod"))])
+    return parties
+
+
 def refine_violence(cand: Candidate, sent: Span, sent_keys: set[str], others: list[Candidate]) -> None:
     """attack / casualty / clash: weapon sub-type, then battles vs violence against civilians."""
     weapon = _weapon_family(sent_keys)
@@ -65,9 +92,11 @@ def refine_violence(cand: Candidate, sent: Span, sent_keys: set[str], others: li
         if other is not cand and other.origin == "casualty" and heads_linked(other.head, cand.head):
             targets |= words_of(target_tokens(other.head))
     agents = words_of(agent_tokens(cand.head))
+    if cand.family == "clash":
+        agents |= words_of(_doers(cand.head))  # who clashed: one-sided attacks by "a group of" stay attacks
     clause_keys = clause_words(cand.head)
-    # "members", "group" and "party" say nothing on their own ("Shining Path members"): a mob needs
-    # plainly civilian doers.
+    # "members" and "group" say nothing on their own ("Shining Path members"): a mob needs plainly
+    # civilian doers (villagers, a party's youth, "a group of people").
     civil_agents = bool(agents & (CIVIL_GROUP_WORDS - MEMBERSHIP_WORDS)) and not agents & (
         ARMED_WORDS | {"gunman", "attacker", "armed"})
     if cand.family != "clash" and sent_keys & CLASH_CUES:

@@ -42,8 +42,9 @@ labourer laborer
 """.split())
 
 
-# Words that name membership, not who the people are: "Shining Path members" is no mob.
-MEMBERSHIP_WORDS = frozenset({"member", "group", "party"})
+# Words that name membership, not who the people are: "Shining Path members" is no mob (a party is
+# political, so its members can be).
+MEMBERSHIP_WORDS = frozenset({"member", "group"})
 
 
 PLACE_WORDS = frozenset("""
