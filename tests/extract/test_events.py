@@ -354,3 +354,22 @@ def test_an_event_in_response_to_another_is_its_context(nlp):
     found = mentions_of(nlp, "The governor extended the curfew in response to the riots in the market.")
     riot = next(m for m in found if m.event_type == "PROTEST")
     assert "context:response" in riot.cues
+
+
+def test_fighting_a_disease_is_no_clash(nlp):
+    found = mentions_of(nlp, "The health ministry hired 300 nurses to combat the spread of cholera in the camps.")
+    assert not any(m.event_type == "ASSAULT" for m in found)
+
+
+def test_fighting_rebels_is_still_a_clash(nlp):
+    assert acled_of(nlp, "Troops fought the rebels near Kidal on Monday.") == ("Battles", "Armed clash")
+
+
+def test_released_prisoners_are_a_strategic_development(nlp):
+    assert acled_of(nlp, "The government released 40 prisoners from the central jail on Tuesday.") == (
+        "Strategic developments", "Other")
+
+
+def test_a_gang_handing_out_food_changes_its_activity(nlp):
+    assert acled_of(nlp, "Members of a local gang distributed food parcels to families in the district.") == (
+        "Strategic developments", "Change to group/activity")

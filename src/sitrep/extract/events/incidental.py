@@ -115,3 +115,21 @@ def drop_incidental(cand: Candidate) -> None:
     elif is_modifier(cand):
         cand.score_factor = 0.0
         cand.cues.append(f"modifier-of:{cand.head.head.lemma_.lower()}")
+
+
+# What one fights figuratively: "to combat the spread of the virus", "fight corruption".
+ABSTRACT_ENEMIES = frozenset("""
+spread virus pandemic epidemic disease coronavirus covid outbreak corruption poverty crime hunger famine
+drought fire wildfire locust inflation unemployment misinformation disinformation impunity addiction
+illiteracy malaria cholera ebola measles trafficking smuggling
+""".split())
+FIGHTING_VERBS = frozenset({"combat", "fight", "battle", "tackle", "confront"})
+
+
+def is_figurative_fight(head: Token) -> bool:
+    """Fighting a disease, crime or poverty is no armed clash."""
+    if head.lemma_.lower() not in FIGHTING_VERBS:
+        return False
+    objects = [c for c in head.children if c.dep_ == "dobj"]
+    objects += [p for c in head.children if c.dep_ == "prep" and c.lower_ == "against" for p in c.children]
+    return bool(objects) and bool(words_of(objects) & ABSTRACT_ENEMIES)

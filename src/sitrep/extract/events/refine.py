@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from sitrep.extract.events.incidental import refine_consult, refine_group_change
+from sitrep.extract.events.incidental import is_figurative_fight, refine_consult, refine_group_change
 from sitrep.extract.events.matching import Candidate
 from sitrep.extract.events.protest import refine_protest, refine_request, window_keys
+from sitrep.extract.events.strategic import refine_strategic
 from sitrep.extract.events.violence import direct_fire, refine_explosion, refine_territory, refine_violence
 from sitrep.extract.events.words import AIR_CUES, CYBER_CUES, WORKER_WORDS
 
@@ -21,7 +22,10 @@ def _lifted(head: Token) -> bool:
 
 
 def refine_candidate(cand: Candidate, sent: Span, sent_keys: set[str], others: list[Candidate]) -> None:
-    if cand.family in ("attack", "casualty", "clash"):
+    if cand.family == "clash" and is_figurative_fight(cand.head):
+        cand.score_factor = 0.0
+        cand.cues.append("figurative")
+    elif cand.family in ("attack", "casualty", "clash"):
         refine_violence(cand, sent, sent_keys, others)
     elif cand.family == "territory":
         refine_territory(cand, sent_keys)
@@ -60,6 +64,8 @@ def refine_candidate(cand: Candidate, sent: Span, sent_keys: set[str], others: l
         refine_consult(cand)
     elif cand.family == "group_change":
         refine_group_change(cand)
+    elif cand.family in ("retreat", "aid"):
+        refine_strategic(cand)
     if cand.family == "attack" and "strike:on-target" in cand.cues:
         refine_violence(cand, sent, sent_keys, others)
     if cand.family == "attack" and sent_keys & CYBER_CUES:
