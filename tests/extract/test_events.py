@@ -373,3 +373,25 @@ def test_released_prisoners_are_a_strategic_development(nlp):
 def test_a_gang_handing_out_food_changes_its_activity(nlp):
     assert acled_of(nlp, "Members of a local gang distributed food parcels to families in the district.") == (
         "Strategic developments", "Change to group/activity")
+
+
+# Protests that turn violent.
+@pytest.mark.parametrize("text", [
+    "On Monday, a number of traders protesting against the new tax smashed the windows of the town hall.",
+    "Shopkeepers marched to the governor's office against the levy. Police clashed with the marchers.",
+    "About 40 youths demonstrated with stones and sticks in the market on Friday to demand jobs.",
+    "Inmates set fire to mattresses in the prison on Sunday to demand family visits.",
+])
+def test_protests_that_turn_violent(nlp, text):
+    assert acled_of(nlp, text) == ("Riots", "Violent demonstration")
+
+
+def test_weapons_found_in_a_shipment_are_no_bombing(nlp):
+    found = mentions_of(nlp, "Customs officers seized a shipment of 200 grenades and a large quantity of "
+                             "bombs at the port.")
+    assert not any(m.event_type == "ASSAULT" for m in found)
+
+
+def test_a_wave_of_violence_is_background(nlp):
+    found = mentions_of(nlp, "The wave of violence in the capital has grown with the explosion of six bombs.")
+    assert not any(m.event_type == "ASSAULT" for m in found)

@@ -16,6 +16,8 @@ war conflict insurgency violence crisis fighting unrest uprising civil-war rebel
 """.split())
 
 
+SERIES_WORDS = frozenset({"wave", "spate", "surge", "escalation", "upsurge", "cycle", "series", "string", "rise",
+                          "outbreak", "wake"})
 NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "noone"})
 
 
@@ -58,6 +60,9 @@ def is_background(token: Token) -> bool:
             c.lower_ in ("has", "have") for c in verb.children if c.dep_ == "aux"):
         return True  # "there have been several attacks in the region"
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # "the wave of violence has increased", "a spate of attacks has ...": the "of" noun is the subject
+    subjects += [p for s in subjects for c in s.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for p in c.children if s.lemma_.lower() in SERIES_WORDS]
     perfect = any(c.lower_ in ("has", "have") for c in verb.children if c.dep_ == "aux")
     if any(s.lemma_.lower() in BACKGROUND_SUBJECTS for s in subjects) and (perfect or verb.tag_ == "VBZ"):
         return True
@@ -129,7 +134,10 @@ buy sell acquire store hide stockpile have keep contain include obtain ship
 """.split())
 
 
-SEIZING_VERBS = frozenset({"seize", "confiscate", "capture", "find", "recover", "discover"})
+HOLDING_NOUNS = frozenset({"cache", "consignment", "shipment", "stockpile", "delivery", "sale", "supply",
+                           "purchase", "smuggling", "discovery", "seizure", "recovery", "possession"})
+SEIZING_VERBS = frozenset({"seize", "confiscate", "capture", "find", "recover", "discover", "discovery", "seizure",
+                           "recovery"})
 
 
 ACCIDENT_WORDS = frozenset({"crash", "accident", "collision", "derail", "earthquake", "flood", "landslide",
@@ -137,16 +145,21 @@ ACCIDENT_WORDS = frozenset({"crash", "accident", "collision", "derail", "earthqu
 
 
 def _holding_verb(head: Token) -> Token | None:
-    """The verb a weapon noun is the object of, through lists ("seized rifles, mortars and grenades")."""
+    """The verb a weapon noun is the object of, through lists ("seized rifles, mortars and grenades")
+    and quantities or companions ("seized a large quantity of bombs", "seized a rifle with 36 grenades")."""
     node = head
-    for _ in range(6):
-        if node.dep_ != "conj" and node.dep_ != "appos":
+    for _ in range(8):
+        if node.dep_ in ("conj", "appos", "compound"):
+            node = node.head
+        elif node.dep_ == "pobj" and node.head.head.lemma_.lower() in HOLDING_VERBS | HOLDING_NOUNS:
+            return node.head.head  # "a shipment of bombs", "the discovery of rockets"
+        elif node.dep_ == "pobj" and node.head.lower_ in ("of", "with") and node.head.head.pos_ in ("NOUN", "NUM") \
+                and node.head.head.lemma_.lower() not in EVENT_NOUNS:
+            node = node.head.head
+        else:
             break
-        node = node.head
     if node.dep_ in ("dobj", "nsubjpass") and node.head.lemma_.lower() in HOLDING_VERBS:
         return node.head
-    if node.dep_ == "pobj" and node.head.head.lemma_.lower() in HOLDING_VERBS | {"cache", "consignment", "shipment"}:
-        return node.head.head
     return None
 
 

@@ -76,7 +76,8 @@ def refine_protest(cand: Candidate, sent: Span, sent_keys: set[str]) -> None:
             return
     window = _protest_window(sent.doc, sent)
     keys = set().union(*(sentence_keys(s) for s in window))
-    if cand.family == "riot" or keys & PROTEST_VIOLENT_CUES and _protesters_violent(window):
+    if cand.family == "riot" or keys & PROTEST_VIOLENT_CUES and _protesters_violent(window) \
+            or _armed_with(cand.head) or _scuffle_with_protesters(window):
         cand.family = "riot"
         cand.mode = "riot"
         cand.cues.append("protest:violent")
@@ -97,9 +98,12 @@ POLICE_WORDS = frozenset({"police", "policeman", "officer", "force", "gendarme",
                           "military", "troop", "security", "authority"})
 
 
+SCUFFLE_WORDS = frozenset({"clash", "scuffle", "brawl", "skirmish", "fight", "tussle", "scuffles"})
+PROTEST_WEAPONS = frozenset({"stone", "rock", "brick", "molotov", "machete", "stick", "club", "petrol", "fire",
+                             "slingshot", "catapult", "sword"})
 VIOLENT_PROTEST_VERBS = frozenset({"burn", "set", "smash", "damage", "destroy", "storm", "attack", "clash",
                                    "injure", "loot", "vandalize", "vandalise", "torch", "pelt", "stone", "ransack",
-                                   "hurl", "throw", "assault", "beat", "block"})
+                                   "hurl", "throw", "assault", "beat", "block", "scuffle", "brawl", "fight"})
 
 
 def _protesters_violent(window: list[Span]) -> bool:
@@ -112,8 +116,8 @@ def _protesters_violent(window: list[Span]) -> bool:
             lemma = t.lemma_.lower()
             if lemma not in VIOLENT_PROTEST_VERBS:
                 continue
-            subjects = words_of([c for c in t.children if c.dep_ == "nsubj"] or
-                              ([c for c in t.head.children if c.dep_ == "nsubj"] if t.dep_ == "conj" else []))
+            subjects = words_of(_with_members([c for c in t.children if c.dep_ == "nsubj"] or
+                              ([c for c in t.head.children if c.dep_ == "nsubj"] if t.dep_ == "conj" else [])))
             objects = words_of([w for c in t.children if c.dep_ in ("dobj", "prep") for w in c.subtree])
             if objects & {"effigy", "flag", "picture", "photo", "poster", "copy"}:
                 continue  # burning an effigy is a peaceful protest in ACLED's coding
@@ -124,8 +128,40 @@ def _protesters_violent(window: list[Span]) -> bool:
             if subjects & (PROTESTER_WORDS | CIVIL_GROUP_WORDS | WORKER_WORDS | {"inmate", "prisoner"}) \
                     and not subjects & POLICE_WORDS:
                 return True
-            if lemma == "clash" and objects & POLICE_WORDS:
-                return True
+            if lemma in SCUFFLE_WORDS and (objects & POLICE_WORDS or subjects & POLICE_WORDS
+                                           and objects & PROTESTER_WORDS - {"they"}):
+                return True  # "clashed with the police", "police clashed with the demonstrators"
+    return False
+
+
+def _with_members(tokens: list[Token]) -> list[Token]:
+    """Subjects with who they are: "a number of residents", "hundreds of students", and "residents
+    demonstrating against ..." (a participle that says they are protesters)."""
+    found = list(tokens)
+    for t in tokens:
+        for child in t.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                found.extend(child.children)
+            if child.dep_ == "acl" and child.lemma_.lower() in ("demonstrate", "protest", "march", "rally"):
+                found.append(child)
+    return found
+
+
+def _armed_with(head: Token) -> bool:
+    """"demonstrated with stones and fire": the protest itself was violent."""
+    tools = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.subtree]
+    return bool(words_of(tools) & PROTEST_WEAPONS)
+
+
+def _scuffle_with_protesters(window: list[Span]) -> bool:
+    """"There was a brawl between the demonstrators and the police": a noun with both sides."""
+    for sent in window:
+        for t in sent:
+            if t.pos_ == "NOUN" and t.lemma_.lower() in SCUFFLE_WORDS:
+                sides = words_of([w for c in t.children if c.dep_ == "prep" and c.lower_ in ("between", "with")
+                                  for w in c.subtree])
+                if sides & (PROTESTER_WORDS - {"they"}) and sides & POLICE_WORDS:
+                    return True
     return False
 
 

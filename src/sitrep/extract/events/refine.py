@@ -21,6 +21,15 @@ def _lifted(head: Token) -> bool:
     return head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in LIFTING_VERBS
 
 
+DEMANDING = frozenset({"demand", "protest", "denounce", "press"})
+
+
+def _done_to_demand(head: Token) -> bool:
+    """"inmates burned mattresses to demand visits": destruction as a means of protest."""
+    verb = head if head.pos_ == "VERB" else head.head
+    return any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in DEMANDING for c in verb.children)
+
+
 def refine_candidate(cand: Candidate, sent: Span, sent_keys: set[str], others: list[Candidate]) -> None:
     if cand.family == "clash" and is_figurative_fight(cand.head):
         cand.score_factor = 0.0
@@ -48,7 +57,7 @@ def refine_candidate(cand: Candidate, sent: Span, sent_keys: set[str], others: l
             cand.cues.append("context:small-arms")
         elif sent_keys & AIR_CUES or "air_force" in sent_keys:
             cand.family = "air"
-    elif cand.family == "loot" and "burning_tyres" in sent_keys:
+    elif cand.family == "loot" and ("burning_tyres" in sent_keys or _done_to_demand(cand.head)):
         cand.family = "riot"
         refine_protest(cand, sent, sent_keys)
     elif cand.family == "request":

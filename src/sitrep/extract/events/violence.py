@@ -77,6 +77,20 @@ def _doers(head: Token) -> list[Token]:
     return parties
 
 
+PROTESTING_WORDS = frozenset({"protester", "demonstrator", "marcher", "rioter", "striker", "protest",
+                              "demonstration"})
+
+
+def _with_protesters(head: Token) -> bool:
+    """A clash whose one side is protesters (the subject, or "with"/"between" them)."""
+    verb = governing_verb(head)
+    sides = [c for c in verb.children if c.dep_ == "nsubj"]
+    for node in {head, verb}:
+        sides.extend(p for c in node.children if c.dep_ == "prep" and c.lower_ in ("with", "between")
+                     for p in c.subtree)
+    return bool(words_of(sides) & PROTESTING_WORDS)
+
+
 def refine_violence(cand: Candidate, sent: Span, sent_keys: set[str], others: list[Candidate]) -> None:
     """attack / casualty / clash: weapon sub-type, then battles vs violence against civilians."""
     weapon = _weapon_family(sent_keys)
@@ -102,6 +116,11 @@ def refine_violence(cand: Candidate, sent: Span, sent_keys: set[str], others: li
     if cand.family != "clash" and sent_keys & CLASH_CUES:
         cand.cues.append("context:clash")
         cand.family = "clash"
+    if cand.family == "clash" and _with_protesters(cand.head):
+        cand.cues.append("clash:protesters")
+        cand.family = "riot"  # "police clashed with the demonstrators": the protest turned violent
+        cand.mode = "riot"
+        return
     if cand.family == "clash":
         if civil_agents and not clause_keys & FIREARM_CUES:
             cand.cues.append("agents:civilian-groups")
