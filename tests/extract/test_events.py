@@ -395,3 +395,28 @@ def test_weapons_found_in_a_shipment_are_no_bombing(nlp):
 def test_a_wave_of_violence_is_background(nlp):
     found = mentions_of(nlp, "The wave of violence in the capital has grown with the explosion of six bombs.")
     assert not any(m.event_type == "ASSAULT" for m in found)
+
+
+def test_people_who_fled_after_an_attack_are_not_its_mob(nlp):
+    found = mentions_of(nlp, "He said at least 900 residents had fled to the camps in Bama since the attack.")
+    assert not any(m.acled_sub_event_type == "Mob violence" for m in found)
+
+
+def test_people_who_died_are_victims_not_a_mob(nlp):
+    found = mentions_of(nlp, "A nurse said that 12 people had died in the hospital overnight.")
+    assert not any(m.acled_sub_event_type == "Mob violence" for m in found)
+
+
+def test_troops_on_routine_patrol_are_no_change_to_a_group(nlp):
+    found = mentions_of(nlp, "The ministry spoke with Chad, whose troops patrol the lake shore.")
+    assert not any(m.acled_sub_event_type == "Change to group/activity" for m in found)
+
+
+def test_militias_backed_by_a_state_are_no_act_of_support(nlp):
+    found = mentions_of(nlp, "The minister said militias backed by Kigali had carried out the raid.")
+    assert not any(m.event_type == "SUPPORT" for m in found)
+
+
+def test_a_section_heading_is_no_event(nlp):
+    doc = nlp("Relief and inquiry\n\nThe council will rebuild the bridge next year.")
+    assert not any(m.event_type in ("AID", "ACCUSE") for m in find_event_mentions(doc))

@@ -77,8 +77,13 @@ def refine_consult(cand: Candidate) -> None:
 
 def refine_group_change(cand: Candidate) -> None:
     """People fleeing or displaced are no change to an armed group's activity: only fighters
-    fleeing (a retreat) or a group's own moves count."""
+    fleeing (a retreat) or a group's own moves count. Troops "who patrol the border" describe a
+    routine, not a change."""
     head = cand.head
+    if head.lemma_.lower() == "patrol" and head.tag_ in ("VBP", "VBZ"):
+        cand.score_factor = 0.0
+        cand.cues.append("routine")
+        return
     if head.lemma_.lower() not in MOVEMENT_VERBS:
         return
     if head.dep_ == "amod" or head.pos_ == "ADJ":
@@ -105,11 +110,31 @@ def is_modifier(cand: Candidate) -> bool:
         and head.head.pos_ in ("NOUN", "PROPN") and head.head.lemma_.lower() not in EVENT_HEAD_NOUNS
 
 
+def is_description(head: Token) -> bool:
+    """"factions backed by Ankara", "Iran-backed militias": a participle that describes who someone
+    is, not an act of support reported here."""
+    return head.tag_ == "VBN" and head.dep_ in ("acl", "amod")
+
+
+def is_heading(head: Token) -> bool:
+    """A short line with no verb ("Aid and investigation"): a section heading, not a report."""
+    sent = head.sent
+    return len(sent) <= 5 and not any(t.pos_ in ("VERB", "AUX") for t in sent) \
+        and not sent.text.rstrip().endswith((".", "!", "?"))
+
+
 def drop_incidental(cand: Candidate) -> None:
-    """Non-violent triggers that are a topic or a modifier name no event of their own."""
+    """Non-violent triggers that are a topic, a modifier, a description or a heading name no
+    event of their own."""
     if cand.family in VIOLENT_FAMILIES or cand.family not in ABSTRACT_FAMILIES:
         return
-    if is_topic(cand.head):
+    if is_heading(cand.head):
+        cand.score_factor = 0.0
+        cand.cues.append("heading")
+    elif cand.family == "support" and is_description(cand.head):
+        cand.score_factor = 0.0
+        cand.cues.append("description")
+    elif is_topic(cand.head):
         cand.score_factor = 0.0
         cand.cues.append("topic")
     elif is_modifier(cand):

@@ -103,7 +103,10 @@ def target_tokens(head: Token) -> list[Token]:
 
 def agent_tokens(head: Token) -> list[Token]:
     verb = governing_verb(head)
-    found = [c for c in verb.children if c.dep_ in ("nsubj",)]
+    # The subject of the verb a noun trigger hangs from by a preposition did not do it: the villagers
+    # of "villagers fled after the attack" and "people died in the attack" are not its attackers.
+    in_phrase = head.pos_ in ("NOUN", "PROPN") and head.dep_ == "pobj"
+    found = [] if in_phrase else [c for c in verb.children if c.dep_ in ("nsubj",)]
     for c in verb.children:
         if c.dep_ == "agent":
             found.extend(p for p in c.children if p.dep_ == "pobj")

@@ -77,6 +77,7 @@ def _doers(head: Token) -> list[Token]:
     return parties
 
 
+DYING = frozenset({"die", "dead", "death", "perish", "succumb"})
 PROTESTING_WORDS = frozenset({"protester", "demonstrator", "marcher", "rioter", "striker", "protest",
                               "demonstration"})
 
@@ -105,7 +106,8 @@ def refine_violence(cand: Candidate, sent: Span, sent_keys: set[str], others: li
     for other in others:
         if other is not cand and other.origin == "casualty" and heads_linked(other.head, cand.head):
             targets |= words_of(target_tokens(other.head))
-    agents = words_of(agent_tokens(cand.head))
+    # Who dies is a victim: "17 people had died" names no doers.
+    agents = set() if cand.head.lemma_.lower() in DYING else words_of(agent_tokens(cand.head))
     if cand.family == "clash":
         agents |= words_of(_doers(cand.head))  # who clashed: one-sided attacks by "a group of" stay attacks
     clause_keys = clause_words(cand.head)
