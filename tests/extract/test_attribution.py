@@ -326,9 +326,6 @@ def test_claims_of_responsibility_in_muc4_wire_copy(nlp):
 
 
 def test_dismissing_another_partys_claim_names_no_denied_party():
-    from sitrep.extract.attribution import find_responsibility_statements
-    from sitrep.nlp import load_pipeline
-
     doc = load_pipeline()("The rebels claimed the ambush on Monday. The army dismissed the claim.")
     denials = [s for s in find_responsibility_statements(doc, None) if s.kind == "denied"]
     assert denials and all(s.claim is None for s in denials)
