@@ -420,3 +420,25 @@ def test_militias_backed_by_a_state_are_no_act_of_support(nlp):
 def test_a_section_heading_is_no_event(nlp):
     doc = nlp("Relief and inquiry\n\nThe council will rebuild the bridge next year.")
     assert not any(m.event_type in ("AID", "ACCUSE") for m in find_event_mentions(doc))
+
+
+@pytest.mark.parametrize(("text", "event_type"), [
+    ("The regional government has ordered patrols by police on the ring road.", "MOBILIZE"),
+    ("The junta ordered the radio station to suspend its broadcasts.", "COERCE"),
+    ("The president declared a state of siege in the capital on Monday.", "COERCE"),
+    ("The rebels said they are willing to withdraw their fighters from the town.", "AGREE"),
+    ("The rebels said they will withdraw from the town unless the army stops shelling it.", "THREATEN"),
+])
+def test_orders_sieges_and_announced_withdrawals(nlp, text, event_type):
+    assert main_event(nlp, text).event_type == event_type
+
+
+def test_an_earlier_act_told_in_a_relative_clause_is_context(nlp):
+    found = mentions_of(nlp, "The rebels said they will free the mayor, whom they had kidnapped in May.")
+    kidnapping = next(m for m in found if m.event_type == "ASSAULT")
+    assert "context:relative-past" in kidnapping.cues
+
+
+def test_an_event_in_a_time_clause_is_context(nlp):
+    found = mentions_of(nlp, "Italy suspended flights to the country a day after militants shot down a plane.")
+    assert any("context:after" in m.cues for m in found if m.trigger.root.lemma_ == "shoot")

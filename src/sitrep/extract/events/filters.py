@@ -90,17 +90,37 @@ def _context_noun(head: Token) -> str | None:
     return None
 
 
+def _context_clause(head: Token) -> str | None:
+    """"one day after a jet shot down a helicopter": a time clause that dates another event."""
+    verb = governing_verb(head)
+    if verb.dep_ != "advcl":
+        return None
+    return next((c.lower_ for c in verb.children if c.dep_ == "mark" and c.lower_ in CONTEXT_PREPOSITIONS), None)
+
+
+def _earlier_in_relative_clause(head: Token) -> bool:
+    """"the minister, whom they had taken hostage two weeks ago": what was done before, told to
+    say who someone is."""
+    verb = governing_verb(head)
+    return verb.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
+
+
 def lower_embedded(cands: list[Candidate], lexicon: Lexicon) -> None:
     """An event named inside a statement ("praised efforts to end the fighting", "condemned the
     attack") is the statement's topic: it ranks below the statement itself."""
-    verbal_heads = {c.head.i for c in cands if (c.event_type or lexicon.families[c.family].event_type) in VERBAL_TYPES}
+    verbal_heads = {c.head.i for c in cands if (c.event_type or lexicon.families[c.family].event_type) in VERBAL_TYPES
+                    or c.family == "request"}  # an order that coerces still embeds what it orders
     for cand in cands:
         context = next((a.lower_ for a in [cand.head, *list(cand.head.ancestors)[:3]]
-                        if a.dep_ == "prep" and a.lower_ in CONTEXT_PREPOSITIONS), None) or _context_noun(cand.head)
+                        if a.dep_ == "prep" and a.lower_ in CONTEXT_PREPOSITIONS), None) \
+            or _context_noun(cand.head) or _context_clause(cand.head)
         if context:
             cand.score_factor *= 0.65
             cand.cues.append(f"context:{context}")
         ancestors = list(cand.head.ancestors)
+        if _earlier_in_relative_clause(cand.head):
+            cand.score_factor *= 0.7
+            cand.cues.append("context:relative-past")
         if any(a.lemma_.lower() in ENDING_VERBS for a in ancestors[:3]):
             cand.score_factor *= 0.6
             cand.cues.append("embedded:ended")

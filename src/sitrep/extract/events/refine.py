@@ -30,6 +30,16 @@ def _done_to_demand(head: Token) -> bool:
     return any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in DEMANDING for c in verb.children)
 
 
+RESTRICTING_VERBS = frozenset({"suspend", "close", "shut", "stop", "halt", "cease", "vacate", "leave", "disband",
+                               "evacuate", "hand"})
+
+
+def _ordered_to_stop(head: Token) -> bool:
+    """An order to close, stop or leave is coercion (PLOVER COERCE), not a request."""
+    return head.lemma_.lower() == "order" and any(
+        c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in RESTRICTING_VERBS for c in head.children)
+
+
 def refine_candidate(cand: Candidate, sent: Span, sent_keys: set[str], others: list[Candidate]) -> None:
     if cand.family == "clash" and is_figurative_fight(cand.head):
         cand.score_factor = 0.0
@@ -60,6 +70,9 @@ def refine_candidate(cand: Candidate, sent: Span, sent_keys: set[str], others: l
     elif cand.family == "loot" and ("burning_tyres" in sent_keys or _done_to_demand(cand.head)):
         cand.family = "riot"
         refine_protest(cand, sent, sent_keys)
+    elif cand.family == "request" and _ordered_to_stop(cand.head):
+        cand.event_type = "COERCE"  # "ordered the newspaper to suspend publication"
+        cand.cues.append("order:restrictive")
     elif cand.family == "request":
         refine_request(cand)
         if cand.family == "protest":

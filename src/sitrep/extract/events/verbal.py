@@ -28,7 +28,8 @@ def obligation_candidates(sent: Span, taken: set[int]) -> list[Candidate]:
     return found
 
 
-THREAT_TYPES = frozenset({"SANCTION", "COERCE", "ASSAULT", "REJECT", "MOBILIZE", "RETREAT"})
+# A withdrawal announced is a promise (AGREE); only with "unless" is it a threat.
+THREAT_TYPES = frozenset({"SANCTION", "COERCE", "ASSAULT", "REJECT", "MOBILIZE"})
 
 
 # Verbs that announce violence as a threat: "have sworn to fight", "vowed to attack".
@@ -49,8 +50,10 @@ def as_promise_or_threat(mention: EventMention) -> None:
         return
     root = mention.trigger.root
     governors = {a.lemma_.lower() for a in root.ancestors}
-    conditional = any(t.lower_ == "unless" for t in mention.clause) or (
-        mention.modality == "planned" and any(t.lower_ == "if" for t in mention.clause))
+    # "will withdraw unless the army stops": the condition is often a clause of its own below the verb
+    conditions = {t.lower_ for t in mention.clause} | {
+        m.lower_ for c in root.children if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark"}
+    conditional = "unless" in conditions or (mention.modality == "planned" and "if" in conditions)
     announced = bool(governors & ANNOUNCING)
     if "negated-cooperation" in mention.cues:
         return  # "will not accept more refugees": a refusal (REJECT), not a threat
