@@ -442,3 +442,17 @@ def test_an_earlier_act_told_in_a_relative_clause_is_context(nlp):
 def test_an_event_in_a_time_clause_is_context(nlp):
     found = mentions_of(nlp, "Italy suspended flights to the country a day after militants shot down a plane.")
     assert any("context:after" in m.cues for m in found if m.trigger.root.lemma_ == "shoot")
+
+
+def test_an_attack_that_only_hits_property_is_property_destruction(nlp):
+    assert acled_of(nlp, "Suspected militants attacked and burned a clinic in Dolo overnight.") == (
+        "Strategic developments", "Looting/property destruction")
+
+
+def test_an_attack_on_a_vehicle_that_kills_stays_an_attack(nlp):
+    event_type, _ = acled_of(nlp, "Gunmen attacked a bus near Dolo, killing four passengers.")
+    assert event_type == "Violence against civilians"
+
+
+def test_an_ambush_on_an_army_vehicle_is_a_battle(nlp):
+    assert acled_of(nlp, "Militants ambushed the army's vehicle near Jowhar on Friday.") == ("Battles", "Armed clash")

@@ -96,7 +96,7 @@ def target_tokens(head: Token) -> list[Token]:
     for t in found:
         expanded.append(t)
         expanded.extend(c for c in t.conjuncts)
-        expanded.extend(c for c in t.children if c.dep_ in ("compound", "amod"))
+        expanded.extend(c for c in t.children if c.dep_ in ("compound", "amod", "poss"))  # "the army's vehicle"
         expanded.extend(p for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children)
     return expanded
 

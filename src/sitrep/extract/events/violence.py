@@ -77,6 +77,23 @@ def _doers(head: Token) -> list[Token]:
     return parties
 
 
+# What an attack can hit that is no one: with no one hurt, ACLED codes it as property destruction.
+PROPERTY_WORDS = frozenset("""
+building house home school shop store office vehicle car truck bus lorry motorcycle motorbike property
+pipeline oilfield machinery equipment tower mast church mosque temple shrine warehouse stall granary crop
+plantation factory depot tanker railway train
+""".split())
+HARM_WORDS = frozenset("""
+kill killed dead death die died wound wounded injure injured injury casualty hurt victim body abduct
+kidnap hostage rape shoot shot
+""".split())
+
+
+def _only_property_hit(targets: set[str], sent_keys: set[str]) -> bool:
+    return bool(targets & PROPERTY_WORDS) and not targets & (CIVILIAN_WORDS | ARMED_WORDS) \
+        and not sent_keys & HARM_WORDS
+
+
 DYING = frozenset({"die", "dead", "death", "perish", "succumb"})
 PROTESTING_WORDS = frozenset({"protester", "demonstrator", "marcher", "rioter", "striker", "protest",
                               "demonstration"})
@@ -131,6 +148,10 @@ def refine_violence(cand: Candidate, sent: Span, sent_keys: set[str], others: li
     if sent_keys & {"mob", "lynch", "lynching"} or (civil_agents and not clause_keys & FIREARM_CUES):
         cand.cues.append("agents:civilian-groups")
         cand.family = "mob"
+        return
+    if cand.origin == "attack" and _only_property_hit(targets, sent_keys):
+        cand.cues.append("target:property")
+        cand.family = "loot"  # "gunmen attacked and burned a school": no one hurt, ACLED codes the damage
         return
     if targets & {"protester", "demonstrator", "protest", "demonstration", "marcher"}:
         lethal = bool(sent_keys & {"kill", "dead", "death", "live", "fatally"})
