@@ -81,7 +81,7 @@ def _doers(head: Token) -> list[Token]:
 PROPERTY_WORDS = frozenset("""
 building house home school shop store office vehicle car truck bus lorry motorcycle motorbike property
 pipeline oilfield machinery equipment tower mast church mosque temple shrine warehouse stall granary crop
-plantation factory depot tanker railway train
+plantation factory depot tanker railway train clinic hospital hotel restaurant tavern
 """.split())
 HARM_WORDS = frozenset("""
 kill killed dead death die died wound wounded injure injured injury casualty hurt victim body abduct
