@@ -323,3 +323,9 @@ def test_claims_of_responsibility_in_muc4_wire_copy(nlp):
     recall = len(found) / len(stories)
     print(f"MUC-4 stories with a claim of responsibility found: {len(found)}/{len(stories)} = {recall:.2f}")
     assert recall >= 0.65
+
+
+def test_dismissing_another_partys_claim_names_no_denied_party():
+    doc = load_pipeline()("The rebels claimed the ambush on Monday. The army dismissed the claim.")
+    denials = [s for s in find_responsibility_statements(doc, None) if s.kind == "denied"]
+    assert denials and all(s.claim is None for s in denials)

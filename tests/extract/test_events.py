@@ -238,3 +238,221 @@ def test_cyber_attack_is_coercion_not_assault(nlp):
 def test_members_of_an_armed_group_are_not_a_mob(nlp):
     found = mentions_of(nlp, "Shining Path members clashed with the army near Ayacucho on Monday.")
     assert not any(m.acled_sub_event_type == "Mob violence" for m in found)
+
+
+# Words that look like an event but name none.
+def test_people_gathering_to_help_are_not_protesting(nlp):
+    for text in ("Residents and volunteers gathered at the hospital to help the wounded.",
+                 "Hours later, as residents gathered in the square, a second device went off."):
+        assert not any(m.event_type == "PROTEST" for m in mentions_of(nlp, text)), text
+
+
+def test_people_gathering_to_protest_still_protest(nlp):
+    found = mentions_of(nlp, "Dozens of farmers gathered outside the district office to protest against land seizures.")
+    assert any(m.event_type == "PROTEST" for m in found)
+
+
+def test_a_strike_on_a_place_is_an_attack_not_a_walkout(nlp):
+    found = mentions_of(nlp, "Local officials blamed the coalition for the strike on the bus station, "
+                             "which killed nine travellers.")
+    assert not any(m.event_type == "PROTEST" for m in found)
+    assert any(m.trigger.root.lemma_ == "strike" and m.event_type == "ASSAULT" for m in found)
+
+
+def test_a_workers_strike_stays_a_protest(nlp):
+    found = mentions_of(nlp, "Dock workers began a three-day strike over unpaid wages on Monday.")
+    assert any(m.event_type == "PROTEST" and m.mode == "strike" for m in found)
+
+
+def test_speaking_by_telephone_is_no_phone_call(nlp):
+    found = mentions_of(nlp, "\"We will not leave,\" a fisherman told the radio station by telephone.")
+    assert not any(m.event_type == "CONSULT" for m in found)
+
+
+def test_attackers_arriving_do_not_consult(nlp):
+    found = mentions_of(nlp, "The raiders arrived on horseback shortly before dawn, a herder said.")
+    assert not any(m.event_type == "CONSULT" for m in found)
+
+
+def test_a_minister_arriving_for_talks_consults(nlp):
+    found = mentions_of(nlp, "The Kenyan foreign minister arrived in Addis Ababa on Thursday.")
+    assert any(m.event_type == "CONSULT" for m in found)
+
+
+def test_civilians_fleeing_are_no_change_to_an_armed_group(nlp):
+    found = mentions_of(nlp, "Some 400 families fled to the county town after the raid, and the displaced "
+                             "villagers sleep in two schools.")
+    assert not any(m.acled_sub_event_type == "Change to group/activity" for m in found)
+
+
+def test_a_truce_that_is_only_discussed_is_no_agreement(nlp):
+    found = mentions_of(nlp, "The two envoys met in Doha to discuss a new truce.")
+    assert any(m.event_type == "CONSULT" for m in found)
+    assert not any(m.event_type == "AGREE" for m in found)
+
+
+def test_an_aid_group_reporting_is_no_aid(nlp):
+    found = mentions_of(nlp, "Most shops were still shut on Friday, according to a local aid group.")
+    assert not any(m.event_type == "AID" for m in found)
+
+
+def test_a_call_to_reinforce_is_no_threat(nlp):
+    found = mentions_of(nlp, "The mayor said he had called on the army to reinforce its checkpoints around the market.")
+    assert not any(m.event_type == "THREATEN" for m in found)
+
+
+def test_preparing_to_attack_is_mobilizing(nlp):
+    event = main_event(nlp, "The rebels prepared to resume shelling the government-held district.")
+    assert event.event_type == "MOBILIZE"
+
+
+def test_an_attempted_hack_is_coercion_not_a_threat(nlp):
+    found = mentions_of(nlp, "Hackers tried to hack into the computers of the election commission, officials said.")
+    assert not any(m.event_type == "THREATEN" for m in found)
+
+
+# Clashes between unarmed groups are mob violence; clashes with the police do not make the doers armed.
+def test_a_clash_between_two_village_groups_is_mob_violence(nlp):
+    assert acled_of(nlp, "On Friday, a clash broke out between two groups of herders in Kafin Dabo over grazing "
+                         "land, leaving three men injured.") == ("Riots", "Mob violence")
+
+
+def test_party_youths_clashing_are_a_mob(nlp):
+    assert acled_of(nlp, "Young members of the ruling party clashed with supporters of the opposition party "
+                         "in Lubumbashi on Sunday.") == ("Riots", "Mob violence")
+
+
+def test_rebels_clashing_with_troops_stay_an_armed_clash(nlp):
+    assert acled_of(nlp, "A group of rebels clashed with troops near Beni on Sunday.") == ("Battles", "Armed clash")
+
+
+# PLOVER typing of statements and measures.
+@pytest.mark.parametrize(("text", "event_type"), [
+    ("The government lifted the state of emergency in the northern province on Sunday.", "CONCEDE"),
+    ("The teachers' union called off its week-long strike after talks with the ministry.", "CONCEDE"),
+    ("The donor countries halted development aid to the junta on Tuesday.", "SANCTION"),
+    ("The two countries established diplomatic relations on Monday.", "SUPPORT"),
+    ("The interior ministry outlawed the student movement on Friday.", "COERCE"),
+    ("The border guards issued an ultimatum to the smugglers to leave the island.", "THREATEN"),
+])
+def test_measures_and_statements_get_their_plover_type(nlp, text, event_type):
+    assert main_event(nlp, text).event_type == event_type
+
+
+def test_a_reported_past_act_is_not_planned(nlp):
+    found = mentions_of(nlp, "The army reimposed the blockade on the camp on Friday, a military spokesman announced.")
+    assert any(m.event_type == "COERCE" and m.modality == "asserted" for m in found)
+
+
+def test_a_curfew_imposed_after_a_protest_is_the_main_event(nlp):
+    event = main_event(nlp, "The authorities imposed a curfew in the town after a demonstration against the "
+                            "election results.")
+    assert event.event_type == "COERCE"
+
+
+def test_an_event_in_response_to_another_is_its_context(nlp):
+    found = mentions_of(nlp, "The governor extended the curfew in response to the riots in the market.")
+    riot = next(m for m in found if m.event_type == "PROTEST")
+    assert "context:response" in riot.cues
+
+
+def test_fighting_a_disease_is_no_clash(nlp):
+    found = mentions_of(nlp, "The health ministry hired 300 nurses to combat the spread of cholera in the camps.")
+    assert not any(m.event_type == "ASSAULT" for m in found)
+
+
+def test_fighting_rebels_is_still_a_clash(nlp):
+    assert acled_of(nlp, "Troops fought the rebels near Kidal on Monday.") == ("Battles", "Armed clash")
+
+
+def test_released_prisoners_are_a_strategic_development(nlp):
+    assert acled_of(nlp, "The government released 40 prisoners from the central jail on Tuesday.") == (
+        "Strategic developments", "Other")
+
+
+def test_a_gang_handing_out_food_changes_its_activity(nlp):
+    assert acled_of(nlp, "Members of a local gang distributed food parcels to families in the district.") == (
+        "Strategic developments", "Change to group/activity")
+
+
+# Protests that turn violent.
+@pytest.mark.parametrize("text", [
+    "On Monday, a number of traders protesting against the new tax smashed the windows of the town hall.",
+    "Shopkeepers marched to the governor's office against the levy. Police clashed with the marchers.",
+    "About 40 youths demonstrated with stones and sticks in the market on Friday to demand jobs.",
+    "Inmates set fire to mattresses in the prison on Sunday to demand family visits.",
+])
+def test_protests_that_turn_violent(nlp, text):
+    assert acled_of(nlp, text) == ("Riots", "Violent demonstration")
+
+
+def test_weapons_found_in_a_shipment_are_no_bombing(nlp):
+    found = mentions_of(nlp, "Customs officers seized a shipment of 200 grenades and a large quantity of "
+                             "bombs at the port.")
+    assert not any(m.event_type == "ASSAULT" for m in found)
+
+
+def test_a_wave_of_violence_is_background(nlp):
+    found = mentions_of(nlp, "The wave of violence in the capital has grown with the explosion of six bombs.")
+    assert not any(m.event_type == "ASSAULT" for m in found)
+
+
+def test_people_who_fled_after_an_attack_are_not_its_mob(nlp):
+    found = mentions_of(nlp, "He said at least 900 residents had fled to the camps in Bama since the attack.")
+    assert not any(m.acled_sub_event_type == "Mob violence" for m in found)
+
+
+def test_people_who_died_are_victims_not_a_mob(nlp):
+    found = mentions_of(nlp, "A nurse said that 12 people had died in the hospital overnight.")
+    assert not any(m.acled_sub_event_type == "Mob violence" for m in found)
+
+
+def test_troops_on_routine_patrol_are_no_change_to_a_group(nlp):
+    found = mentions_of(nlp, "The ministry spoke with Chad, whose troops patrol the lake shore.")
+    assert not any(m.acled_sub_event_type == "Change to group/activity" for m in found)
+
+
+def test_militias_backed_by_a_state_are_no_act_of_support(nlp):
+    found = mentions_of(nlp, "The minister said militias backed by Kigali had carried out the raid.")
+    assert not any(m.event_type == "SUPPORT" for m in found)
+
+
+def test_a_section_heading_is_no_event(nlp):
+    doc = nlp("Relief and inquiry\n\nThe council will rebuild the bridge next year.")
+    assert not any(m.event_type in ("AID", "ACCUSE") for m in find_event_mentions(doc))
+
+
+@pytest.mark.parametrize(("text", "event_type"), [
+    ("The regional government has ordered patrols by police on the ring road.", "MOBILIZE"),
+    ("The junta ordered the radio station to suspend its broadcasts.", "COERCE"),
+    ("The president declared a state of siege in the capital on Monday.", "COERCE"),
+    ("The rebels said they are willing to withdraw their fighters from the town.", "AGREE"),
+    ("The rebels said they will withdraw from the town unless the army stops shelling it.", "THREATEN"),
+])
+def test_orders_sieges_and_announced_withdrawals(nlp, text, event_type):
+    assert main_event(nlp, text).event_type == event_type
+
+
+def test_an_earlier_act_told_in_a_relative_clause_is_context(nlp):
+    found = mentions_of(nlp, "The rebels said they will free the mayor, whom they had kidnapped in May.")
+    kidnapping = next(m for m in found if m.event_type == "ASSAULT")
+    assert "context:relative-past" in kidnapping.cues
+
+
+def test_an_event_in_a_time_clause_is_context(nlp):
+    found = mentions_of(nlp, "Italy suspended flights to the country a day after militants shot down a plane.")
+    assert any("context:after" in m.cues for m in found if m.trigger.root.lemma_ == "shoot")
+
+
+def test_an_attack_that_only_hits_property_is_property_destruction(nlp):
+    assert acled_of(nlp, "Suspected militants attacked and burned a clinic in Dolo overnight.") == (
+        "Strategic developments", "Looting/property destruction")
+
+
+def test_an_attack_on_a_vehicle_that_kills_stays_an_attack(nlp):
+    event_type, _ = acled_of(nlp, "Gunmen attacked a bus near Dolo, killing four passengers.")
+    assert event_type == "Violence against civilians"
+
+
+def test_an_ambush_on_an_army_vehicle_is_a_battle(nlp):
+    assert acled_of(nlp, "Militants ambushed the army's vehicle near Jowhar on Friday.") == ("Battles", "Armed clash")

@@ -130,3 +130,15 @@ def test_a_sentence_that_goes_on_telling_the_event_joins_it():
     (bombing,) = assaults
     assert len(bombing.evidence) == 2
     assert next(a for a in bombing.actors if a.role == "actor").named is False  # the bombers, not the soldiers
+
+
+def test_a_claimed_toll_is_told_on_the_claimed_event_not_a_new_one():
+    article = Article(id="claim", published="2023-10-16", text=(
+        "A car bomb exploded at a police post in Baqubah on Sunday, killing three officers, police said.\n\n"
+        "The Islamic State group claimed responsibility for the attack on Monday, saying its men had killed "
+        "\"dozens of policemen\"."))
+    assaults = [r for r in extract_article(article) if r.event_type == "ASSAULT"]
+    assert len(assaults) == 1
+    (bombing,) = assaults
+    assert bombing.toll.fatalities == 3
+    assert any(a.kind == "claimed" for a in bombing.attribution)

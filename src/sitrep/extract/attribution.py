@@ -54,6 +54,8 @@ DENIAL_OBJECTS = frozenset({
     "role", "involvement", "responsibility", "part", "link", "links", "charge", "accusation",
     "allegation", "claim", "report", "participation", "connection", "hand", "knowledge", "blame",
 })
+# Denied objects that are someone else's word ("dismissed the claim"), not an accusation of the denier.
+OTHERS_STATEMENTS = frozenset({"claim", "report"})
 # "carried out the attack", "was behind the bombing": the subject is the perpetrator.
 PERPETRATE_VERBS = frozenset({
     "conduct", "perpetrate", "stage", "launch", "mount", "orchestrate", "commit", "mastermind",
@@ -132,7 +134,8 @@ class AttributionResult:
 class ResponsibilityStatement:
     source: str
     kind: AttributionKind  # "claimed", "accused" or "denied"
-    claim: str | None  # the perpetrator asserted (for a denial: the party that denies being it)
+    claim: str | None  # the perpetrator asserted (for a denial: the party that denies being it; None when
+    # it dismisses another party's claim or report)
     sentence: Span
     refers_to: str | None  # the event words referred to: "the bombing", "the attack"
     text: str
@@ -506,9 +509,11 @@ def _denials(verb: Token, focus: str | None) -> Iterator[_Statement]:
     if not source:
         return
     claim = _source_name(denied_party, focus) if denied_party is not None else source
+    if obj is not None and obj.lemma_.lower() in OTHERS_STATEMENTS:
+        claim = None  # "dismissed the claim": it disputes another party's statement, not its own role
     parts = [_trimmed_subtree(heads[0])] if _is_direct(heads[0], verb) else []
     text = _span_text(verb, *parts, *(c.subtree for c in verb.children if c.dep_ in ("dobj", "xcomp", "ccomp")))
-    yield _Statement("denied", source, claim or source, verb, text, refers_to=_event_span(event))
+    yield _Statement("denied", source, claim, verb, text, refers_to=_event_span(event))
 
 
 # --- matching statements to the event -------------------------------------------------------------

@@ -191,6 +191,13 @@ def _merge_target(draft: DraftEvent, earlier: list[DraftEvent]) -> DraftEvent | 
         if _same_sentence(draft, other) and _compatible_types(draft.head, other.head) \
                 and _same_event_in_sentence(draft.head, other.head):
             return other
+    for other in reversed(earlier):
+        # A toll told beside a reference to an earlier event belongs to that event: "claimed
+        # responsibility for the attack, saying its fighters had killed 20".
+        if _is_casualty_word(draft.head) and any(
+                not _is_casualty_word(m) and _same_sentence_tokens(m, draft.head) and _compatible_types(draft.head, m)
+                and _same_event_in_sentence(draft.head, m) for m in other.mentions[1:]):
+            return other
     candidates = [d for d in earlier if not _same_sentence(draft, d) and d.head.event_type == draft.head.event_type
                   and d.head.modality == "asserted" and _places_agree(draft, d)]
     if not candidates or _says_separate(draft.head):
@@ -259,6 +266,11 @@ def _anaphor_fits(anaphor: EventMention, event: EventMention) -> bool:
 CASUALTY_WORDS = {"dead", "death", "deaths", "die", "died", "kill", "killed", "wound", "wounded", "injure",
                   "injured", "injury", "injuries", "toll", "casualty", "casualties", "body", "bodies", "victim",
                   "victims", "survivor", "survivors"}
+
+
+def _is_casualty_word(mention: EventMention) -> bool:
+    root = mention.trigger.root
+    return root.lower_ in CASUALTY_WORDS or root.lemma_.lower() in CASUALTY_WORDS
 
 
 def _elaborates_toll(draft: DraftEvent) -> bool:

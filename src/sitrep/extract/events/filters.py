@@ -1,0 +1,266 @@
+"""Filters: negated and background events, violent words that name no event, commentary, embedded events."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from sitrep.extract.events.lexicon import Lexicon
+from sitrep.extract.events.matching import Candidate
+from sitrep.extract.events.parse import clause_chain, governing_verb
+from sitrep.extract.events.words import EVENT_NOUNS, FIREARM_CUES, IED_CUES, VIOLENT_FAMILIES, WEAPON_FAMILIES
+
+BACKGROUND_SUBJECTS = frozenset("""
+war conflict insurgency violence crisis fighting unrest uprising civil-war rebellion
+""".split())
+
+
+SERIES_WORDS = frozenset({"wave", "spate", "surge", "escalation", "upsurge", "cycle", "series", "string", "rise",
+                          "outbreak", "wake"})
+NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "noone"})
+
+
+def is_negated(token: Token) -> bool:
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+        return True
+    chain = clause_chain(token)
+    for i, node in enumerate(chain[:3]):
+        # Only the trigger's own verb (not "said" above a reported clause) negates the event.
+        if i >= 2 and node.dep_ == "ROOT" and chain[i - 1].dep_ == "ccomp":
+            break
+        for child in node.children:
+            if child.dep_ == "neg":
+                return True
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i != token.i and (
+                child.lower_ in NEGATIVE_SUBJECTS
+                or any(g.dep_ == "det" and g.lower_ == "no" for g in child.children)
+            ):
+                return True
+        if node.dep_ in ("dobj", "pobj") and node.head.lemma_.lower() in ("deny", "rule"):
+            return True
+        if i >= 1 and node.lemma_.lower() in ("decline", "refuse", "fail") and node.i != token.i:
+            return True
+    return False
+
+
+_YEAR = re.compile(r"^(19|20)\d\d$")
+
+
+def is_background(token: Token) -> bool:
+    """Context, not an event: "the war has killed 100,000 since 2011"."""
+    verb = governing_verb(token)
+    scope = [verb, *verb.children] + ([token, *token.children] if token.i != verb.i else [])
+    for node in scope:
+        if node.lower_ == "since" and any(
+            _YEAR.match(t.text) or t.lemma_.lower() in ("start", "beginning", "outbreak") for t in node.subtree
+        ):
+            return True
+    if any(c.dep_ == "expl" for c in verb.children) and any(
+            c.lower_ in ("has", "have") for c in verb.children if c.dep_ == "aux"):
+        return True  # "there have been several attacks in the region"
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # "the wave of violence has increased", "a spate of attacks has ...": the "of" noun is the subject
+    subjects += [p for s in subjects for c in s.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for p in c.children if s.lemma_.lower() in SERIES_WORDS]
+    perfect = any(c.lower_ in ("has", "have") for c in verb.children if c.dep_ == "aux")
+    if any(s.lemma_.lower() in BACKGROUND_SUBJECTS for s in subjects) and (perfect or verb.tag_ == "VBZ"):
+        return True
+    return False
+
+
+VERBAL_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "ACCUSE", "REQUEST", "REJECT",
+                          "THREATEN", "SANCTION"})
+
+
+CONTEXT_PREPOSITIONS = frozenset({"after", "following", "since", "before", "under", "despite", "amid", "amidst"})
+
+
+ENDING_VERBS = frozenset({"end", "stop", "halt", "prevent", "avoid", "resolve", "curb", "investigate"})
+
+
+# "in response to", "in the wake of", "in retaliation for": the occasion of another event.
+CONTEXT_NOUNS = frozenset({"response", "wake", "aftermath", "retaliation", "reprisal", "reaction"})
+
+
+def _context_noun(head: Token) -> str | None:
+    for a in list(head.ancestors)[:4]:
+        if a.lemma_.lower() in CONTEXT_NOUNS and a.dep_ == "pobj" and a.head.lower_ == "in":
+            return a.lemma_.lower()
+    return None
+
+
+def _context_clause(head: Token) -> str | None:
+    """"one day after a jet shot down a helicopter": a time clause that dates another event."""
+    verb = governing_verb(head)
+    if verb.dep_ != "advcl":
+        return None
+    return next((c.lower_ for c in verb.children if c.dep_ == "mark" and c.lower_ in CONTEXT_PREPOSITIONS), None)
+
+
+def _earlier_in_relative_clause(head: Token) -> bool:
+    """"the minister, whom they had taken hostage two weeks ago": what was done before, told to
+    say who someone is."""
+    verb = governing_verb(head)
+    return verb.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
+
+
+def lower_embedded(cands: list[Candidate], lexicon: Lexicon) -> None:
+    """An event named inside a statement ("praised efforts to end the fighting", "condemned the
+    attack") is the statement's topic: it ranks below the statement itself."""
+    verbal_heads = {c.head.i for c in cands if (c.event_type or lexicon.families[c.family].event_type) in VERBAL_TYPES
+                    or c.family == "request"}  # an order that coerces still embeds what it orders
+    for cand in cands:
+        context = next((a.lower_ for a in [cand.head, *list(cand.head.ancestors)[:3]]
+                        if a.dep_ == "prep" and a.lower_ in CONTEXT_PREPOSITIONS), None) \
+            or _context_noun(cand.head) or _context_clause(cand.head)
+        if context:
+            cand.score_factor *= 0.65
+            cand.cues.append(f"context:{context}")
+        ancestors = list(cand.head.ancestors)
+        if _earlier_in_relative_clause(cand.head):
+            cand.score_factor *= 0.7
+            cand.cues.append("context:relative-past")
+        if any(a.lemma_.lower() in ENDING_VERBS for a in ancestors[:3]):
+            cand.score_factor *= 0.6
+            cand.cues.append("embedded:ended")
+        elif any(a.i in verbal_heads for a in ancestors):
+            cand.score_factor *= 0.75
+            cand.cues.append("embedded:statement")
+
+
+# Words that make a violent noun a general reference ("indiscriminate bombings", "daily attacks").
+GENERIC_MODIFIERS = frozenset("""
+indiscriminate daily frequent constant continued continuing repeated systematic such numerous
+countless incessant widespread selective future possible terrorist criminal persistent continuous
+various retaliatory
+""".split())
+
+
+HABITUAL_ADVERBS = frozenset({"periodically", "often", "always", "usually", "regularly", "constantly", "frequently",
+                              "sometimes", "never", "daily", "routinely", "continually"})
+
+
+SPECIFIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "a", "an", "its", "their", "his", "her"})
+
+
+FIRST_PERSON = frozenset({"we", "i", "you", "us"})
+
+
+# Verbs whose object is a weapon held, not used: "seized six grenades", "was carrying missiles".
+HOLDING_VERBS = frozenset("""
+seize confiscate capture find recover discover carry transport smuggle possess send supply deliver
+buy sell acquire store hide stockpile have keep contain include obtain ship
+""".split())
+
+
+HOLDING_NOUNS = frozenset({"cache", "consignment", "shipment", "stockpile", "delivery", "sale", "supply",
+                           "purchase", "smuggling", "discovery", "seizure", "recovery", "possession"})
+SEIZING_VERBS = frozenset({"seize", "confiscate", "capture", "find", "recover", "discover", "discovery", "seizure",
+                           "recovery"})
+
+
+ACCIDENT_WORDS = frozenset({"crash", "accident", "collision", "derail", "earthquake", "flood", "landslide",
+                            "drown", "capsize"})
+
+
+def _holding_verb(head: Token) -> Token | None:
+    """The verb a weapon noun is the object of, through lists ("seized rifles, mortars and grenades")
+    and quantities or companions ("seized a large quantity of bombs", "seized a rifle with 36 grenades")."""
+    node = head
+    for _ in range(8):
+        if node.dep_ in ("conj", "appos", "compound"):
+            node = node.head
+        elif node.dep_ == "pobj" and node.head.head.lemma_.lower() in HOLDING_VERBS | HOLDING_NOUNS:
+            return node.head.head  # "a shipment of bombs", "the discovery of rockets"
+        elif node.dep_ == "pobj" and node.head.lower_ in ("of", "with") and node.head.head.pos_ in ("NOUN", "NUM") \
+                and node.head.head.lemma_.lower() not in EVENT_NOUNS:
+            node = node.head.head
+        else:
+            break
+    if node.dep_ in ("dobj", "nsubjpass") and node.head.lemma_.lower() in HOLDING_VERBS:
+        return node.head
+    return None
+
+
+def drop_non_events(cand: Candidate, sent_keys: set[str]) -> None:
+    """Violent words that name no attack: a weapon seized or carried, a noun used as a modifier
+    ("death squads", "bomb threats"), deaths in an accident."""
+    head = cand.head
+    if cand.family not in VIOLENT_FAMILIES or head.pos_ != "NOUN":
+        if cand.origin == "casualty" and sent_keys & ACCIDENT_WORDS and not sent_keys & (
+                IED_CUES | FIREARM_CUES | {"attack", "shoot", "sabotage"}):
+            cand.score_factor *= 0.4
+            cand.cues.append("accident")
+        return
+    if cand.family in WEAPON_FAMILIES and cand.end - cand.start == 1:
+        verb = _holding_verb(head)
+        if verb is not None:
+            seized = verb.lemma_.lower() in SEIZING_VERBS
+            cand.family = "disrupted" if seized else cand.family
+            cand.score_factor *= 1.0 if seized else 0.0
+            cand.cues.append(f"weapon-held:{verb.lemma_.lower()}")
+            return
+    if head.dep_ == "compound" and head.head.pos_ == "NOUN" and cand.end - cand.start == 1 \
+            and head.head.lemma_.lower() not in EVENT_NOUNS:
+        cand.score_factor *= 0.35
+        cand.cues.append(f"modifier-of:{head.head.lemma_.lower()}")
+        return
+    if cand.origin == "casualty" and sent_keys & ACCIDENT_WORDS:
+        cand.score_factor *= 0.4
+        cand.cues.append("accident")
+
+
+def _is_question(sent: Span) -> bool:
+    return sent.text.rstrip().rstrip('"\'').endswith("?")
+
+
+def _generic_reference(head: Token) -> bool:
+    """A bare plural ("kidnappings", "bombings and murders") or a noun qualified as a habit
+    names violence in general, not one event."""
+    if head.pos_ != "NOUN" or head.lemma_.lower() not in EVENT_NOUNS:
+        return False
+    modifiers = {c.lower_ for c in head.children if c.dep_ == "amod"}
+    if modifiers & GENERIC_MODIFIERS:
+        return True
+    if head.tag_ != "NNS" or head.dep_ in ("nsubj", "nsubjpass"):
+        return False  # "Clashes erupted": a bare plural subject still reports events
+    owners = [head, *([head.head] if head.dep_ == "conj" else [])]
+    return not any(c.dep_ in ("det", "nummod", "poss") or c.lower_ in SPECIFIC_DETERMINERS
+                   for owner in owners for c in owner.children)
+
+
+def _habitual(head: Token) -> bool:
+    """Violence as a habit, not one event: "bombs explode", "criminals who attack civilians",
+    "they are periodically suffering attacks"."""
+    verb = governing_verb(head)
+    if any(c.lower_ in HABITUAL_ADVERBS for c in verb.children):
+        return True
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return verb.tag_ in ("VBZ", "VBP") and not aux and verb.i == head.i
+
+
+def _first_person(head: Token) -> bool:
+    """Speech and commentary ("we have inflicted ...", "what do you feel after killing ...")."""
+    verb = governing_verb(head)
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in FIRST_PERSON for c in verb.children)
+
+
+def lower_commentary(cands: list[Candidate], sent: Span) -> None:
+    """Violence named in a question, in general terms or by a speaker about themselves is
+    commentary more often than a report: it ranks below a plainly reported event."""
+    question = _is_question(sent)
+    for cand in cands:
+        if question:
+            cand.score_factor *= 0.5
+            cand.cues.append("commentary:question")
+        if cand.family in VIOLENT_FAMILIES and _generic_reference(cand.head):
+            cand.score_factor *= 0.7
+            cand.cues.append("generic")
+        if cand.family in VIOLENT_FAMILIES and _habitual(cand.head):
+            cand.score_factor *= 0.7
+            cand.cues.append("habitual")
+        if _first_person(cand.head):
+            cand.score_factor *= 0.8
+            cand.cues.append("commentary:first-person")
+
