@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span
 
 from sitrep.extract.mention import EventMention
 from sitrep.resolve.gazetteer import COUNTRY_CODES, Gazetteer, default_store_path
-from sitrep.resolve.placenames import fold_name, light_key
+from sitrep.resolve.placenames import fold_name, light_key, strip_articles
 from sitrep.types import Location, Place, PlacePrecision
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -96,6 +96,11 @@ PRECISION_BY_CODE: dict[str, PlacePrecision] = {"ADM1": "admin1", "ADM2": "admin
 FUZZY_MIN_SCORE = 85  # rapidfuzz ratio of light keys: one or two letters apart in a village name
 BIG_CITY = 500_000
 NEAR_CONTAINER_KM = 150.0  # an admin1's median point to its farthest towns, roughly
+ACTOR_LABELS = frozenset({"ORG", "NORP", "PERSON", "GPE"})
+ACTOR_VOTE = 1.5  # each country whose armed groups, forces or officials the article names
+CONTAINED_VOTE = 1.0  # a name that lies inside the container the text gives it
+FOREIGN_MIN_POPULATION = 100_000  # outside the focus country only a big city is a likely reading
+WORLD_CITY_POPULATION = 1_000_000  # known by its exonyms too: "Kiev", "Bombay"
 
 
 @dataclass
@@ -121,7 +126,11 @@ class PlaceMention:
 
 
 def article_focus(doc: Doc) -> str | None:
-    """The ISO2 code of the country the article is about, or None when it names no place."""
+    """The ISO2 code of the country the article is about, or None when it names no place.
+
+    CLIFF-style votes: the dateline, countries named, the countries where each place name has
+    a reading (split by size), names whose containers place them in one country ("Bossaso,
+    Bari"), demonyms, and the countries of the named actors (al-Shabaab: Somalia)."""
     votes: Counter[str] = Counter()
     dateline = _dateline_place(doc)
     if dateline and dateline.country_code:
@@ -134,6 +143,8 @@ def article_focus(doc: Doc) -> str | None:
         code = demonyms().get(fold_name(ent.text)) if ent.label_ == "NORP" else None
         if code:
             votes[code] += 1.0
+    for code in _actor_countries(doc):
+        votes[code] += ACTOR_VOTE
     if not votes:
         return None
     return max(votes.items(), key=lambda item: item[1])[0]
@@ -148,14 +159,67 @@ def _country_votes(mention: PlaceMention) -> list[tuple[str, float]]:
         return [(best.country_code or "", 2.0)] if exact else []
     if mention.label not in PLACE_LABELS and mention.cue < 2 and not mention.unit and not mention.is_container:
         return []
-    # An ambiguous name splits its vote between the countries of its likely readings, by size.
-    floor = max(best.population, 1) / 10
+    readings = _vote_readings(mention, candidates)
+    # An ambiguous name splits its vote between the countries of its readings: half evenly
+    # (a name found in a country is evidence for it), half by size.
     sizes: Counter[str] = Counter()
-    for place, is_exact in candidates:
-        if is_exact == exact and place.population >= floor and place.country_code:
-            sizes[place.country_code] = max(sizes[place.country_code], place.population + 1)
-    total = sum(sizes.values()) or 1
-    return [(code, size / total) for code, size in sizes.items()]
+    for place in readings:
+        if place.country_code:
+            sizes[place.country_code] = max(sizes[place.country_code], _reading_weight(place, mention.name))
+    total = sum(sizes.values()) or 1.0
+    strength = 1.0 if any(e for _, e in candidates) else 0.5  # a spelling variant counts half
+    votes = [(code, strength * (0.5 * size / total + 0.5 / len(sizes))) for code, size in sizes.items()]
+    contained = _contained_country(mention)
+    if contained:
+        votes.append((contained, CONTAINED_VOTE))
+    return votes
+
+
+def _vote_readings(mention: PlaceMention, candidates: list[tuple[Place, bool]]) -> list[Place]:
+    """The readings that vote: exact spellings (else all), admin areas when the text says
+    "province" or "state" ("Chin State" is in Myanmar, whatever towns are called Chin)."""
+    if mention.unit in {"admin1", "admin2"}:
+        admin = _admin_place(Gazetteer.default(), mention, None)
+        if admin is not None:
+            return [admin]
+    exact = [p for p, e in candidates if e]
+    return exact or [p for p, _ in candidates]
+
+
+def _reading_weight(place: Place, name: str) -> float:
+    """A population-like weight; a place whose own name this is counts a hundred times a place
+    that only lists it among alternate (often former) names."""
+    weight = float(max(place.population, 1000 if place.feature_class == "A" else 500))
+    return weight * 100 if strip_articles(place.name) == strip_articles(name) else weight
+
+
+def _contained_country(mention: PlaceMention) -> str | None:
+    """The country where the name lies inside its named container ("Kuki (Bokkos, Plateau)")."""
+    if not mention.containers:
+        return None
+    containers = _container_readings(mention, None)
+    if not containers:
+        return None
+    inner = _readings(mention, None, containers)
+    if inner and any(_inside(inner[0], c) for c in containers):
+        return inner[0].country_code
+    return None
+
+
+def _actor_countries(doc: Doc) -> set[str]:
+    """ISO2 codes of the countries of the actors the article names (each country once)."""
+    from sitrep.resolve.actors import ActorDictionary, country_by_iso3
+
+    actors = ActorDictionary.default()
+    codes: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ not in ACTOR_LABELS:
+            continue
+        entry = actors.lookup(ent.text)
+        country = country_by_iso3(entry.country) if entry and entry.country else None
+        if country is not None:
+            codes.add(country.iso2)
+    return codes
 
 
 @lru_cache(maxsize=1)
@@ -348,7 +412,7 @@ def _candidate_spans(sentence: Span) -> list[tuple[Span, str]]:
 def _entity_names(part: Span, runs: list[Span]) -> list[Span]:
     """The names an entity stands for: a longer known run around it ("Zuhayrat" -> "Zuhayrat
     al-Ward"), or the runs inside an unknown one ("Qamishli and Kobani" ORG)."""
-    around = _known_run_around(part, runs)
+    around = _known_run_around(part, runs) or _run_through_word(part, runs)
     if around is not None:
         return [around]
     inside = [r for r in runs if r.start >= part.start and r.end <= part.end and len(r) < len(part)]
@@ -362,6 +426,22 @@ def _known_run_around(part: Span, runs: list[Span]) -> Span | None:
         longer = run.start <= part.start and run.end >= part.end and len(run) > len(part)
         if longer and _lookup(_clean_name(_trim_unit_words(run)[0].text if _trim_unit_words(run)[0] else run.text), None):
             return run
+    return None
+
+
+def _run_through_word(part: Span, runs: list[Span]) -> Span | None:
+    """The run around an entity that ends or starts inside a written word, or goes on with a
+    connector: the NER's "Bar" of "Bar-Sanguun" or "Wadi" of "Wadi al-Rabi" is no name of its own."""
+    doc = part.doc
+    cut_after = part.end < len(doc) and (not doc[part.end - 1].whitespace_ or doc[part.end].lower_ in NAME_CONNECTORS)
+    cut_before = part.start > 0 and not doc[part.start - 1].whitespace_ and doc[part.start - 1].is_alpha is False
+    if not (cut_after or cut_before):
+        return None
+    for run in runs:
+        if run.start <= part.start and run.end >= part.end and len(run) > len(part):
+            joined = (cut_after and run.end > part.end) or (cut_before and run.start < part.start)
+            if joined and all(not t.whitespace_ for t in doc[run.start : run.end - 1] if t.text == "-"):
+                return run
     return None
 
 
@@ -659,12 +739,23 @@ def _admin_place(gazetteer: Gazetteer, mention: PlaceMention, country: str | Non
 
 def _plausible(candidates: list[tuple[Place, bool]], mention: PlaceMention, strict: bool) -> list[tuple[Place, bool]]:
     if strict:
-        # Outside the focus country only exact spellings of named places count, so that a
-        # misspelled village does not land on another continent.
-        return [(p, e) for p, e in candidates if e and (mention.label in PLACE_LABELS or p.population > 50000)]
+        # Outside the focus country only exact spellings of places the NER calls places, and
+        # only countries, capitals and big cities: a village missing from the gazetteer in the
+        # focus country must not land on its namesake on another continent.
+        return [(p, e) for p, e in candidates if e and mention.label in PLACE_LABELS and _is_prominent(p, mention.name)]
     if mention.label not in PLACE_LABELS and mention.cue < 1.0 and not mention.unit and not mention.containers:
         return [(p, e) for p, e in candidates if e]
     return candidates
+
+
+def _is_prominent(place: Place, name: str) -> bool:
+    """A country, a capital, a province or a big city called so by its own name (alternate
+    names hold abbreviations and former names: "Bar" for Qionghai)."""
+    if place.feature_code in COUNTRY_CODES or place.population >= WORLD_CITY_POPULATION:
+        return True
+    own_name = strip_articles(place.name) == strip_articles(name)
+    big = place.feature_code in {"PPLC", "ADM1"} or place.population >= FOREIGN_MIN_POPULATION
+    return own_name and big
 
 
 def _order(candidates: list[tuple[Place, bool]], mention: PlaceMention, prefer_admin: bool) -> list[Place]:

@@ -74,6 +74,10 @@ PLACE_COLUMNS = (
 ADMIN_CODES = {"ADM1": 1, "ADM2": 2}
 ADMIN_DISCOUNT = {"ADM1": 5, "ADM2": 50}
 MIN_SIMILARITY = 0.75  # of light keys, for a skeleton match to count as a spelling variant
+# log10 bonus for a place whose own name is the query, over places that merely list it among
+# their alternate names, which hold former names and abbreviations: "Komsomolets" is a village
+# of that name before the Kazakh town that was once called so, "Bar" a town before Qionghai.
+OWN_NAME_BONUS = 2.0
 COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR"})
 
 
@@ -175,7 +179,7 @@ class Gazetteer:
         bare = strip_articles(name)
         rows = [(*row[:10], row[10] or _same_without_article(bare, row[12]), row[11]) for row in rows]
         light = light_key(name)
-        ranked = [(_search_rank(row, light), row) for row in rows]
+        ranked = [(_search_rank(row, light, bare), row) for row in rows]
         # A skeleton match that is not even close in spelling is a collision, not a variant.
         ranked = [(rank, row) for rank, row in ranked if rank[2] >= MIN_SIMILARITY]
         ranked.sort(key=lambda item: item[0], reverse=True)
@@ -366,13 +370,16 @@ def _prefixed(alias: str) -> str:
     return ", ".join(f"{alias}.{col.strip()}" for col in PLACE_COLUMNS.split(","))
 
 
-def _search_rank(row: tuple, light_query: str) -> tuple:
+def _search_rank(row: tuple, light_query: str, bare_query: str) -> tuple:
     exact, fclass, fcode, population = row[10], row[5], row[6] or "", row[9] or 0
     # Among transliteration variants the closest spelling wins over size ("al-Raqqa" is Raqqa,
     # not Riga).
     similarity = 1.0 if exact else max(_similarity(light_query, folded) for folded in row[11].split("|"))
     close = 1.0 if similarity >= 0.8 else similarity  # close spellings count as one
-    return (exact, fcode in COUNTRY_CODES, close, _importance(fclass, fcode, population))
+    importance = _importance(fclass, fcode, population)
+    if exact and strip_articles(row[1]) == bare_query:
+        importance += OWN_NAME_BONUS
+    return (exact, fcode in COUNTRY_CODES, close, importance)
 
 
 def _importance(fclass: str | None, fcode: str, population: int) -> float:
