@@ -97,7 +97,9 @@ FUZZY_MIN_SCORE = 85  # rapidfuzz ratio of light keys: one or two letters apart 
 BIG_CITY = 500_000
 NEAR_CONTAINER_KM = 150.0  # an admin1's median point to its farthest towns, roughly
 ACTOR_LABELS = frozenset({"ORG", "NORP", "PERSON", "GPE"})
-ACTOR_VOTE = 1.5  # each country whose armed groups, forces or officials the article names
+# Each country whose armed groups, forces or officials the article names: less than a place,
+# as groups cross borders (JNIM in Burkina Faso), but enough to pick among a name's readings.
+ACTOR_VOTE = 0.75
 CONTAINED_VOTE = 1.0  # a name that lies inside the container the text gives it
 FOREIGN_MIN_POPULATION = 100_000  # outside the focus country only a big city is a likely reading
 WORLD_CITY_POPULATION = 1_000_000  # known by its exonyms too: "Kiev", "Bombay"
@@ -154,6 +156,9 @@ def _country_votes(mention: PlaceMention) -> list[tuple[str, float]]:
     candidates = _lookup(mention.name, None)
     if not candidates:
         return []
+    contained = _contained_country(mention)
+    if contained:  # "Salvador, Bahia": the reading inside the container, whatever else the name is
+        return [(contained, 1.0 + CONTAINED_VOTE)]
     best, exact = candidates[0]
     if best.feature_code in COUNTRY_CODES:
         return [(best.country_code or "", 2.0)] if exact else []
@@ -168,11 +173,7 @@ def _country_votes(mention: PlaceMention) -> list[tuple[str, float]]:
             sizes[place.country_code] = max(sizes[place.country_code], _reading_weight(place, mention.name))
     total = sum(sizes.values()) or 1.0
     strength = 1.0 if any(e for _, e in candidates) else 0.5  # a spelling variant counts half
-    votes = [(code, strength * (0.5 * size / total + 0.5 / len(sizes))) for code, size in sizes.items()]
-    contained = _contained_country(mention)
-    if contained:
-        votes.append((contained, CONTAINED_VOTE))
-    return votes
+    return [(code, strength * (0.5 * size / total + 0.5 / len(sizes))) for code, size in sizes.items()]
 
 
 def _vote_readings(mention: PlaceMention, candidates: list[tuple[Place, bool]]) -> list[Place]:
@@ -183,6 +184,11 @@ def _vote_readings(mention: PlaceMention, candidates: list[tuple[Place, bool]]) 
         if admin is not None:
             return [admin]
     exact = [p for p, e in candidates if e]
+    if mention.is_container and not mention.containers:
+        # The last name of "(Diguel, Soum)" is an admin area wherever it has one.
+        admins = [p for p in exact if p.feature_class == "A" and p.feature_code not in COUNTRY_CODES]
+        if admins:
+            return admins
     return exact or [p for p, _ in candidates]
 
 
@@ -617,6 +623,9 @@ def resolve_mention(mention: PlaceMention, focus: str | None) -> Location | None
     itself is unknown, its smallest resolvable container."""
     containers = _container_readings(mention, focus)
     readings = _readings(mention, focus, containers)
+    if not readings and containers and focus and containers[0].country_code != focus:
+        # "Lilongwe (Central)": a container read abroad does not outweigh the name at home.
+        readings = [p for p in _readings(mention, focus, []) if p.country_code == focus]
     if readings and mention.unit == "countryside":
         return _countryside_location(readings[0], mention)
     if readings:
@@ -651,6 +660,7 @@ def _readings(
     for code in [c for c in dict.fromkeys([*(c.country_code for c in containers[:1]), focus]) if c] + [None]:
         candidates = _plausible(_lookup(mention.name, code), mention, strict=code is None and focus is not None)
         if not containers:
+            candidates = _within_anchors(candidates, mention, focus)
             if candidates:
                 return _order(candidates, mention, prefer_admin)
             continue
@@ -673,6 +683,66 @@ def _readings(
         return [p for p in _readings(mention, focus, [], prefer_admin) if p.country_code in nearby]
     # "near Orikhove, Luhansk" with no Orikhove in Luhansk: the oblast, not a namesake elsewhere.
     return []
+
+
+def _within_anchors(
+    candidates: list[tuple[Place, bool]], mention: PlaceMention, focus: str | None
+) -> list[tuple[Place, bool]]:
+    """Readings consistent with the provinces the article places itself in ("in Sinop, Mato
+    Grosso, ... in Vila Mariana neighborhood": a Vila Mariana in Mato Grosso, not Sao Paulo's).
+    Outside them, in the same country, only provinces and big cities remain: a small namesake
+    elsewhere is likelier a neighbourhood or village the gazetteer lacks."""
+    anchors = _anchors(mention.span.doc, focus)
+    if not anchors or not candidates:
+        return candidates
+    inside = [(p, e) for p, e in candidates if any(_inside(p, a) for a in anchors)]
+    if inside:
+        return inside
+    anchored = {a.country_code for a in anchors}
+    if _is_neighbourhood(mention):
+        return [(p, e) for p, e in candidates if p.country_code not in anchored]
+    return [(p, e) for p, e in candidates if p.country_code not in anchored or _is_big(p)]
+
+
+def _is_big(place: Place) -> bool:
+    return place.feature_code == "ADM1" or (place.feature_class == "P" and place.population >= FOREIGN_MIN_POPULATION)
+
+
+_anchor_cache = threading.local()
+
+
+def _anchors(doc: Doc, focus: str | None) -> tuple[Place, ...]:
+    """The first-level areas the article names as containers or with a unit word ("in Celaya,
+    Guanajuato", "Guerrero state", "(Kismaayo, Lower Juba)"), per Doc and focus."""
+    key = (id(doc), focus)
+    if getattr(_anchor_cache, "doc", None) is doc and key in _anchor_cache.by_key:
+        return _anchor_cache.by_key[key]
+    if getattr(_anchor_cache, "doc", None) is not doc:
+        _anchor_cache.doc, _anchor_cache.by_key = doc, {}
+    _anchor_cache.by_key[key] = ()  # resolving the anchors below must not consult them
+    found: dict[tuple[str | None, str | None], Place] = {}
+    for sentence in doc.sents:
+        for mention in find_place_mentions(sentence):
+            area = _anchor_of(mention, focus)
+            if area is not None:
+                found.setdefault((area.country_code, area.admin1_code), area)
+    _anchor_cache.by_key[key] = tuple(found.values())
+    return _anchor_cache.by_key[key]
+
+
+def _anchor_of(mention: PlaceMention, focus: str | None) -> Place | None:
+    gazetteer = Gazetteer.default()
+    if mention.containers:
+        containers = _container_readings(mention, focus)
+        inner = _readings(mention, focus, containers) if containers else []
+        if inner and any(_inside(inner[0], c) for c in containers):
+            return gazetteer.admin1_of(inner[0]) if inner[0].admin1_code else None
+        return None
+    if mention.unit in {"admin1", "admin2"} or mention.is_container:
+        readings = _readings(mention, focus, [], prefer_admin=True)
+        if readings and readings[0].feature_code in PRECISION_BY_CODE:
+            return gazetteer.admin1_of(readings[0])
+    return None
 
 
 def _near_any(place: Place, containers: list[Place]) -> bool:
@@ -742,7 +812,8 @@ def _plausible(candidates: list[tuple[Place, bool]], mention: PlaceMention, stri
         # Outside the focus country only exact spellings of places the NER calls places, and
         # only countries, capitals and big cities: a village missing from the gazetteer in the
         # focus country must not land on its namesake on another continent.
-        return [(p, e) for p, e in candidates if e and mention.label in PLACE_LABELS and _is_prominent(p, mention.name)]
+        named_place = mention.label in PLACE_LABELS or mention.is_container or bool(mention.containers)
+        return [(p, e) for p, e in candidates if e and named_place and _is_prominent(p, mention.name)]
     if mention.label not in PLACE_LABELS and mention.cue < 1.0 and not mention.unit and not mention.containers:
         return [(p, e) for p, e in candidates if e]
     return candidates
@@ -775,6 +846,8 @@ def _inside(place: Place, container: Place) -> bool:
         return False
     if container.feature_code in COUNTRY_CODES:
         return True
+    if place.admin1_code is None:  # cities500 lacks the admin codes of a few towns (Lilongwe)
+        return _near_any(place, [container])
     if container.feature_code == "ADM1":
         return place.admin1_code == container.admin1_code
     if container.feature_code == "ADM2":

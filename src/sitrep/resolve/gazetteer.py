@@ -78,6 +78,7 @@ MIN_SIMILARITY = 0.75  # of light keys, for a skeleton match to count as a spell
 # their alternate names, which hold former names and abbreviations: "Komsomolets" is a village
 # of that name before the Kazakh town that was once called so, "Bar" a town before Qionghai.
 OWN_NAME_BONUS = 2.0
+WORLD_CITY_POPULATION = 1_000_000
 COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR"})
 
 
@@ -377,8 +378,8 @@ def _search_rank(row: tuple, light_query: str, bare_query: str) -> tuple:
     similarity = 1.0 if exact else max(_similarity(light_query, folded) for folded in row[11].split("|"))
     close = 1.0 if similarity >= 0.8 else similarity  # close spellings count as one
     importance = _importance(fclass, fcode, population)
-    if exact and strip_articles(row[1]) == bare_query:
-        importance += OWN_NAME_BONUS
+    if exact and (strip_articles(row[1]) == bare_query or population >= WORLD_CITY_POPULATION):
+        importance += OWN_NAME_BONUS  # exonyms of world cities are as good: "Odessa", "Kiev"
     return (exact, fcode in COUNTRY_CODES, close, importance)
 
 
