@@ -100,8 +100,9 @@ ACTOR_LABELS = frozenset({"ORG", "NORP", "PERSON", "GPE"})
 # Each country whose armed groups, forces or officials the article names: less than a place,
 # as groups cross borders (JNIM in Burkina Faso), but enough to pick among a name's readings.
 ACTOR_VOTE = 0.75
+LEAD_WEIGHT = 1.25
 CONTAINED_VOTE = 1.0  # a name that lies inside the container the text gives it
-FOREIGN_MIN_POPULATION = 100_000  # outside the focus country only a big city is a likely reading
+FOREIGN_MIN_POPULATION = 50_000  # outside the focus country only a big city is a likely reading
 WORLD_CITY_POPULATION = 1_000_000  # known by its exonyms too: "Kiev", "Bombay"
 
 
@@ -137,10 +138,11 @@ def article_focus(doc: Doc) -> str | None:
     dateline = _dateline_place(doc)
     if dateline and dateline.country_code:
         votes[dateline.country_code] += 3.0
-    for sentence in doc.sents:
+    for number, sentence in enumerate(doc.sents):
+        lead = LEAD_WEIGHT if number == 0 else 1.0  # the lead reports the main event
         for mention in find_place_mentions(sentence):
             for code, weight in _country_votes(mention):
-                votes[code] += weight
+                votes[code] += weight * lead
     for ent in doc.ents:
         code = demonyms().get(fold_name(ent.text)) if ent.label_ == "NORP" else None
         if code:
@@ -412,7 +414,12 @@ def _candidate_spans(sentence: Span) -> list[tuple[Span, str]]:
     taken = {i for span, _ in spans for i in range(span.start, span.end)}
     spans.extend((run, "") for run in runs if not taken.intersection(range(run.start, run.end)))
     unique = {(span.start, span.end): (span, label) for span, label in spans}
-    return sorted(unique.values(), key=lambda item: item[0].start)
+    # A piece of a longer name found around it ("al-Ward" of "Zuhayrat al-Ward") is no name.
+    whole = [
+        (span, label) for span, label in unique.values()
+        if not any(o.start <= span.start and span.end <= o.end and len(o) > len(span) for o, _ in unique.values())
+    ]
+    return sorted(whole, key=lambda item: item[0].start)
 
 
 def _entity_names(part: Span, runs: list[Span]) -> list[Span]:
@@ -705,7 +712,7 @@ def _within_anchors(
 
 
 def _is_big(place: Place) -> bool:
-    return place.feature_code == "ADM1" or (place.feature_class == "P" and place.population >= FOREIGN_MIN_POPULATION)
+    return place.feature_code == "ADM1" or place.feature_code in COUNTRY_CODES or (place.feature_class == "P" and place.population >= FOREIGN_MIN_POPULATION)
 
 
 _anchor_cache = threading.local()
