@@ -220,10 +220,12 @@ def _actor_countries(doc: Doc) -> set[str]:
 
     actors = ActorDictionary.default()
     codes: set[str] = set()
-    for ent in doc.ents:
-        if ent.label_ not in ACTOR_LABELS:
-            continue
-        entry = actors.lookup(ent.text)
+    # Entities, and noun phrases for the groups written in lower case ("regime forces").
+    phrases = [ent for ent in doc.ents if ent.label_ in ACTOR_LABELS]
+    if doc.has_annotation("DEP"):
+        phrases.extend(doc.noun_chunks)
+    for phrase in phrases:
+        entry = actors.lookup(phrase.text)
         country = country_by_iso3(entry.country) if entry and entry.country else None
         if country is not None:
             codes.add(country.iso2)

@@ -34,7 +34,7 @@ from sitrep.resolve.geonames import (
 from sitrep.resolve.placenames import fold_name, light_key, skeleton_key, strip_articles
 from sitrep.types import Place
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 STORE_NAME = "gazetteer.sqlite"
 BATCH_SIZE = 5000
 USER_SOURCE = "user"
@@ -58,7 +58,7 @@ CREATE TABLE IF NOT EXISTS names (
     place_id INTEGER NOT NULL,
     folded TEXT NOT NULL,
     skeleton TEXT NOT NULL,
-    derived INTEGER NOT NULL DEFAULT 0,  -- 1 for a name made by dropping a unit word
+    derived INTEGER NOT NULL DEFAULT 0,  -- 1 for a name made by dropping a unit word, 2 for a preferred name
     PRIMARY KEY (place_id, folded)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS countries (code2 TEXT PRIMARY KEY, code3 TEXT, place_id INTEGER NOT NULL);
@@ -166,8 +166,9 @@ class Gazetteer:
         if not folded:
             return []
         sql = (
-            f"SELECT {_prefixed('p')}, MAX(n.folded = ? AND n.derived = 0), GROUP_CONCAT(n.folded, '|'), "
-            "GROUP_CONCAT(CASE WHEN n.derived = 0 THEN n.folded END, '|') "
+            f"SELECT {_prefixed('p')}, MAX(n.folded = ? AND n.derived != 1), GROUP_CONCAT(n.folded, '|'), "
+            "GROUP_CONCAT(CASE WHEN n.derived != 1 THEN n.folded END, '|'), "
+            "GROUP_CONCAT(CASE WHEN n.derived = 2 THEN n.folded END, '|') "
             "FROM names n JOIN places p ON p.id = n.place_id "
             "WHERE (n.folded = ? OR n.skeleton = ?)"
         )
@@ -178,7 +179,7 @@ class Gazetteer:
         rows = self._all(sql + " GROUP BY p.id", params)
         # "Qamishli" is an exact spelling of "Al Qamishli": a leading article does not count.
         bare = strip_articles(name)
-        rows = [(*row[:10], row[10] or _same_without_article(bare, row[12]), row[11]) for row in rows]
+        rows = [(*row[:10], row[10] or _same_without_article(bare, row[12]), row[11], row[13]) for row in rows]
         light = light_key(name)
         ranked = [(_search_rank(row, light, bare), row) for row in rows]
         # A skeleton match that is not even close in spelling is a collision, not a variant.
@@ -378,7 +379,8 @@ def _search_rank(row: tuple, light_query: str, bare_query: str) -> tuple:
     similarity = 1.0 if exact else max(_similarity(light_query, folded) for folded in row[11].split("|"))
     close = 1.0 if similarity >= 0.8 else similarity  # close spellings count as one
     importance = _importance(fclass, fcode, population)
-    if exact and (strip_articles(row[1]) == bare_query or population >= WORLD_CITY_POPULATION):
+    preferred = {strip_articles(row[1]), *(strip_articles(n) for n in (row[12] or "").split("|") if n)}
+    if exact and (bare_query in preferred or population >= WORLD_CITY_POPULATION):
         importance += OWN_NAME_BONUS  # exonyms of world cities are as good: "Odessa", "Kiev"
     return (exact, fcode in COUNTRY_CODES, close, importance)
 
@@ -516,7 +518,9 @@ def _place_row(e: PlaceEntry) -> tuple:
 
 def _name_rows(entry: PlaceEntry) -> Iterator[tuple]:
     seen: set[str] = set()
-    for derived, names in ((0, entry.names or [entry.name]), (1, entry.short_names)):
+    # Preferred names first: a name listed twice keeps its first kind.
+    kinds = ((2, entry.preferred_names), (0, entry.names or [entry.name]), (1, entry.short_names))
+    for derived, names in kinds:
         for name in names:
             folded = fold_name(name)
             if folded and folded not in seen:
