@@ -39,6 +39,8 @@ NAME_CONNECTORS = frozenset(
     "al el ar an as ad at az ash ez es ed en ul de du da do dos das del la le les los bin ibn bani "
     "a di ki ka ke imeni".split()  # "Gracias a Dios", "Guru ki Wadali", "Shakhta imeni Gagarina"
 )
+# Connectors that are also English words: part of a name only when hyphenated ("at-Tall").
+ENGLISH_CONNECTORS = frozenset({"at", "as", "an", "ad"})
 # How strongly the word before a name says "the event happened here".
 CUE_WEIGHTS = {
     "in": 3.0, "at": 3.0, "near": 3.0, "outside": 3.0, "around": 2.5, "inside": 3.0, "within": 2.5,
@@ -96,6 +98,7 @@ PRECISION_BY_CODE: dict[str, PlacePrecision] = {"ADM1": "admin1", "ADM2": "admin
 FUZZY_MIN_SCORE = 85  # rapidfuzz ratio of light keys: one or two letters apart in a village name
 BIG_CITY = 500_000
 NEAR_CONTAINER_KM = 150.0  # an admin1's median point to its farthest towns, roughly
+NEAR_TOWN_KM = 100.0  # a suburb or outlying village of a town (or of the district named after it)
 ACTOR_LABELS = frozenset({"ORG", "NORP", "PERSON", "GPE"})
 # Each country whose armed groups, forces or officials the article names: less than a place,
 # as groups cross borders (JNIM in Burkina Faso), but enough to pick among a name's readings.
@@ -505,7 +508,11 @@ def _name_token(token, inside: bool) -> bool:
         return False
     if _is_capitalized(token):
         return True
-    return inside and (token.lower_ in NAME_CONNECTORS or token.text in {"-", "'", "’"})
+    if not inside:
+        return False
+    if token.lower_ in ENGLISH_CONNECTORS:  # "Baghuz at-Tahtani", not "LoC at Uri"
+        return not token.whitespace_ and token.i + 1 < len(token.doc) and token.doc[token.i + 1].text in {"-", "'", "’"}
+    return token.lower_ in NAME_CONNECTORS or token.text in {"-", "'", "’"}
 
 
 def _is_capitalized(token) -> bool:
@@ -527,7 +534,7 @@ def _describe(span: Span, label: str) -> PlaceMention | None:
     if name_span is None:
         return None
     folded = fold_name(name_span.text)
-    if folded in demonyms() or folded in NOT_PLACE_WORDS:
+    if folded in demonyms() or folded in NOT_PLACE_WORDS or _is_actor_name(name_span.text):
         return None
     if ACRONYM_RE.match(name_span.text):  # "GNA", "LNA", "SDF": groups, and airport codes in GeoNames
         return None
@@ -541,6 +548,19 @@ def _describe(span: Span, label: str) -> PlaceMention | None:
         span=name_span, name=_clean_name(name_span.text), label=label, cue=cue, unit=unit or left_unit,
         bearing=_bearing(left + doc[span.start : min(span.end + 2, span.sent.end)].text),
     )
+
+
+@lru_cache(maxsize=4096)
+def _is_actor_name(text: str) -> bool:
+    """A named group by one of its own names ("Taliban", "Hamas"): an actor, not a place,
+    whatever the gazetteer's alternate names say."""
+    from sitrep.resolve.actors import ActorDictionary
+
+    entry = ActorDictionary.default().lookup(text)
+    if entry is None or entry.sector in {"GOV", "MIL", "POL"}:
+        return False  # "Syria" reads as its government; a country is still a place
+    folded = fold_name(text)
+    return any(fold_name(alias) == folded for alias in (entry.name, *entry.aliases))
 
 
 def _bearing(around: str) -> float | None:
@@ -763,6 +783,12 @@ def _near_any(place: Place, containers: list[Place]) -> bool:
     return not located or any(_km(place, c) <= NEAR_CONTAINER_KM for c in located)
 
 
+def _within_km(a: Place, b: Place, km: float) -> bool:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return True
+    return _km(a, b) <= km
+
+
 def _km(a: Place, b: Place) -> float:
     lat1, lat2 = math.radians(a.lat or 0.0), math.radians(b.lat or 0.0)
     dlat, dlon = lat2 - lat1, math.radians((b.lon or 0.0) - (a.lon or 0.0))
@@ -863,7 +889,8 @@ def _inside(place: Place, container: Place) -> bool:
         return place.admin1_code == container.admin1_code and (
             place.admin2 is None or place.admin2 == container.name
         )
-    return place.admin1_code == container.admin1_code  # "a suburb of Aleppo": same admin1
+    # "a suburb of Aleppo", "Shehpur area of Ahmedabad": same admin1 and near the town.
+    return place.admin1_code == container.admin1_code and _within_km(place, container, NEAR_TOWN_KM)
 
 
 def _lookup(name: str, country_code: str | None) -> list[tuple[Place, bool]]:
