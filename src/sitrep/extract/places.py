@@ -837,9 +837,16 @@ def _admin_place(gazetteer: Gazetteer, mention: PlaceMention, country: str | Non
     place = gazetteer.admin1(mention.name, country)
     if place is not None or mention.unit != "countryside":
         return place
-    # "Hama countryside": the admin1 area its city lies in.
+    # "Salamiyah countryside": the district of a town that names no province, else its
+    # province ("Hama countryside" when only the city is known).
     candidates = _lookup(mention.name, country)
-    return gazetteer.admin1_of(candidates[0][0]) if candidates else None
+    if not candidates:
+        return None
+    town = candidates[0][0]
+    district = gazetteer.admin2_of(town) if town.feature_class == "P" else None
+    if district is not None and district.lat is not None:
+        return district
+    return gazetteer.admin1_of(town)
 
 
 def _plausible(candidates: list[tuple[Place, bool]], mention: PlaceMention, strict: bool) -> list[tuple[Place, bool]]:
