@@ -166,7 +166,8 @@ def _country_votes(mention: PlaceMention) -> list[tuple[str, float]]:
         return [(contained, 1.0 + CONTAINED_VOTE)]
     best, exact = candidates[0]
     if best.feature_code in COUNTRY_CODES:
-        return [(best.country_code or "", 2.0)] if exact else []
+        # "in Syria" counts twice "integration with Russia": a country as a place, not a party.
+        return [(best.country_code or "", 1.0 + min(mention.cue, 3.0) / 3.0)] if exact else []
     if mention.label not in PLACE_LABELS and mention.cue < 2 and not mention.unit and not mention.is_container:
         return []
     readings = _vote_readings(mention, candidates)
@@ -198,10 +199,11 @@ def _vote_readings(mention: PlaceMention, candidates: list[tuple[Place, bool]]) 
 
 
 def _reading_weight(place: Place, name: str) -> float:
-    """A population-like weight; a place whose own name this is counts a hundred times a place
-    that only lists it among alternate (often former) names."""
+    """A population-like weight; a place whose own name this is (or a world city, known by its
+    exonyms) counts a hundred times a place that only lists it among alternate names."""
     weight = float(max(place.population, 1000 if place.feature_class == "A" else 500))
-    return weight * 100 if strip_articles(place.name) == strip_articles(name) else weight
+    own_name = strip_articles(place.name) == strip_articles(name) or place.population >= WORLD_CITY_POPULATION
+    return weight * 100 if own_name else weight
 
 
 def _contained_country(mention: PlaceMention) -> str | None:
