@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import random
 import sys
 import time
 from collections import Counter
@@ -58,8 +59,6 @@ def measure(dataset: str, sample: int | None, limit: int | None, seed: int, show
     from sitrep.evaluate.scoring import km_between, primary_record
     from sitrep.extract.pipeline import extract_articles
     from sitrep.resolve.gazetteer import Gazetteer
-
-    import random
 
     path, _, place_column = DATASETS[dataset]
     if not path.is_file():

@@ -99,7 +99,7 @@ FUZZY_MIN_SCORE = 85  # rapidfuzz ratio of light keys: one or two letters apart 
 BIG_CITY = 500_000
 NEAR_CONTAINER_KM = 150.0  # an admin1's median point to its farthest towns, roughly
 NEAR_TOWN_KM = 100.0  # a suburb or outlying village of a town (or of the district named after it)
-ACTOR_LABELS = frozenset({"ORG", "NORP", "PERSON", "GPE"})
+ACTOR_LABELS = frozenset({"ORG", "NORP", "PERSON"})  # a country's name votes as a place already
 # Each country whose armed groups, forces or officials the article names: less than a place,
 # as groups cross borders (JNIM in Burkina Faso), but enough to pick among a name's readings.
 ACTOR_VOTE = 0.75
@@ -166,8 +166,8 @@ def _country_votes(mention: PlaceMention) -> list[tuple[str, float]]:
         return [(contained, 1.0 + CONTAINED_VOTE)]
     best, exact = candidates[0]
     if best.feature_code in COUNTRY_CODES:
-        # "in Syria" counts twice "integration with Russia": a country as a place, not a party.
-        return [(best.country_code or "", 1.0 + min(mention.cue, 3.0) / 3.0)] if exact else []
+        # "in Syria" counts four times "integration with Russia": a country as a place, not a party.
+        return [(best.country_code or "", 0.5 + 1.5 * min(mention.cue, 3.0) / 3.0)] if exact else []
     if mention.label not in PLACE_LABELS and mention.cue < 2 and not mention.unit and not mention.is_container:
         return []
     readings = _vote_readings(mention, candidates)
@@ -228,7 +228,7 @@ def _actor_countries(doc: Doc) -> set[str]:
     # Entities, and noun phrases for the groups written in lower case ("regime forces").
     phrases = [ent for ent in doc.ents if ent.label_ in ACTOR_LABELS]
     if doc.has_annotation("DEP"):
-        phrases.extend(doc.noun_chunks)
+        phrases.extend(chunk for chunk in doc.noun_chunks if chunk.root.ent_type_ != "GPE")
     for phrase in phrases:
         entry = actors.lookup(phrase.text)
         country = country_by_iso3(entry.country) if entry and entry.country else None
