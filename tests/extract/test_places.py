@@ -203,3 +203,9 @@ def test_named_region_is_placed_among_its_towns(nlp):
     loc = locate(nlp, "Regime shelling killed four people in the Eastern Ghouta on Sunday.", "killed")
     assert loc.name == "Eastern Ghouta" and loc.country_code == "SY"
     assert abs(loc.lat - 33.55) < 0.1 and abs(loc.lon - 36.38) < 0.1
+
+
+def test_neighbourhood_lies_near_the_town_the_article_names(nlp):
+    text = "In Aracaju, Sergipe, police shot a suspect during a patrol in the Santa Maria neighborhood."
+    loc = locate(nlp, text, "shot")
+    assert (loc.name, loc.country_code) == ("Aracaju", "BR")

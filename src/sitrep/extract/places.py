@@ -53,6 +53,11 @@ LOCALITY_WORDS = frozenset(
     {"village", "town", "city", "camp", "neighbourhood", "neighborhood", "suburb", "area", "locality", "commune",
      "hamlet", "settlement", "quarter", "tambon", "sector"}
 )
+# Words around a name that make it a part of a town: never a namesake far away.
+NEIGHBOURHOOD_WORDS = frozenset(
+    "neighborhood neighbourhood colonia quarter street road square barangay fraccionamiento bairro favela "
+    "cemetery ward parish urbanization".split()
+)
 # "outskirts" is not here: events on a town's outskirts are coded at the town itself.
 COUNTRYSIDE_WORDS = frozenset({"countryside", "rural", "desert", "countrysides"})
 UNIT_WORDS = ADMIN1_WORDS | ADMIN2_WORDS | LOCALITY_WORDS | COUNTRYSIDE_WORDS
@@ -98,6 +103,7 @@ PRECISION_BY_CODE: dict[str, PlacePrecision] = {"ADM1": "admin1", "ADM2": "admin
 FUZZY_MIN_SCORE = 85  # rapidfuzz ratio of light keys: one or two letters apart in a village name
 BIG_CITY = 500_000
 NEAR_CONTAINER_KM = 150.0  # an admin1's median point to its farthest towns, roughly
+NEIGHBOURHOOD_KM = 30.0  # a neighbourhood of a town, from the town's point
 NEAR_TOWN_KM = 100.0  # a suburb or outlying village of a town (or of the district named after it)
 ACTOR_LABELS = frozenset({"ORG", "NORP", "PERSON"})  # a country's name votes as a place already
 # Each country whose armed groups, forces or officials the article names: less than a place,
@@ -336,7 +342,7 @@ def _score(place_mention: PlaceMention, location: Location, mention: EventMentio
 def _is_neighbourhood(place_mention: PlaceMention) -> bool:
     doc = place_mention.span.doc
     around = {t.lower_ for t in doc[max(0, place_mention.span.start - 2) : place_mention.span.end + 2]}
-    return bool(around & {"neighborhood", "neighbourhood", "colonia", "quarter", "street", "road", "square"})
+    return bool(around & NEIGHBOURHOOD_WORDS)
 
 
 def _attachment(place: Span, trigger: Span) -> float:
@@ -722,58 +728,76 @@ def _within_anchors(
     """Readings consistent with the provinces the article places itself in ("in Sinop, Mato
     Grosso, ... in Vila Mariana neighborhood": a Vila Mariana in Mato Grosso, not Sao Paulo's).
     Outside them, in the same country, only provinces and big cities remain: a small namesake
-    elsewhere is likelier a neighbourhood or village the gazetteer lacks."""
+    elsewhere is likelier a neighbourhood or village the gazetteer lacks. A neighbourhood lies
+    near the towns the article places in their provinces, when it names any."""
     anchors = _anchors(mention.span.doc, focus)
-    if not anchors or not candidates:
+    if not anchors.areas or not candidates:
         return candidates
-    inside = [(p, e) for p, e in candidates if any(_inside(p, a) for a in anchors)]
+    if _is_neighbourhood(mention) and anchors.towns:
+        return [(p, e) for p, e in candidates if any(_within_km(p, t, NEIGHBOURHOOD_KM) for t in anchors.towns)]
+    inside = [(p, e) for p, e in candidates if any(_inside(p, a) for a in anchors.areas)]
     if inside:
         return inside
-    anchored = {a.country_code for a in anchors}
+    anchored = {a.country_code for a in anchors.areas}
     if _is_neighbourhood(mention):
         return [(p, e) for p, e in candidates if p.country_code not in anchored]
     return [(p, e) for p, e in candidates if p.country_code not in anchored or _is_big(p)]
 
 
 def _is_big(place: Place) -> bool:
-    return place.feature_code == "ADM1" or place.feature_code in COUNTRY_CODES or (place.feature_class == "P" and place.population >= FOREIGN_MIN_POPULATION)
+    return place.feature_code == "ADM1" or place.feature_code in COUNTRY_CODES or (
+        place.feature_class == "P" and place.population >= FOREIGN_MIN_POPULATION
+    )
+
+
+@dataclass(frozen=True)
+class Anchors:
+    """Where the article places itself: first-level areas, and towns read inside them."""
+
+    areas: tuple[Place, ...] = ()
+    towns: tuple[Place, ...] = ()
 
 
 _anchor_cache = threading.local()
 
 
-def _anchors(doc: Doc, focus: str | None) -> tuple[Place, ...]:
+def _anchors(doc: Doc, focus: str | None) -> Anchors:
     """The first-level areas the article names as containers or with a unit word ("in Celaya,
-    Guanajuato", "Guerrero state", "(Kismaayo, Lower Juba)"), per Doc and focus."""
+    Guanajuato", "Guerrero state", "(Kismaayo, Lower Juba)") and the towns it places in them,
+    per Doc and focus."""
     key = (id(doc), focus)
     if getattr(_anchor_cache, "doc", None) is doc and key in _anchor_cache.by_key:
         return _anchor_cache.by_key[key]
     if getattr(_anchor_cache, "doc", None) is not doc:
         _anchor_cache.doc, _anchor_cache.by_key = doc, {}
-    _anchor_cache.by_key[key] = ()  # resolving the anchors below must not consult them
-    found: dict[tuple[str | None, str | None], Place] = {}
+    _anchor_cache.by_key[key] = Anchors()  # resolving the anchors below must not consult them
+    areas: dict[tuple[str | None, str | None], Place] = {}
+    towns: dict[int | None, Place] = {}
     for sentence in doc.sents:
         for mention in find_place_mentions(sentence):
-            area = _anchor_of(mention, focus)
+            area, town = _anchor_of(mention, focus)
             if area is not None:
-                found.setdefault((area.country_code, area.admin1_code), area)
-    _anchor_cache.by_key[key] = tuple(found.values())
+                areas.setdefault((area.country_code, area.admin1_code), area)
+            if town is not None:
+                towns.setdefault(town.geonames_id, town)
+    _anchor_cache.by_key[key] = Anchors(tuple(areas.values()), tuple(towns.values()))
     return _anchor_cache.by_key[key]
 
 
-def _anchor_of(mention: PlaceMention, focus: str | None) -> Place | None:
+def _anchor_of(mention: PlaceMention, focus: str | None) -> tuple[Place | None, Place | None]:
     gazetteer = Gazetteer.default()
     if mention.containers:
         containers = _container_readings(mention, focus)
         inner = _readings(mention, focus, containers) if containers else []
-        if inner and any(_inside(inner[0], c) for c in containers):
-            return gazetteer.admin1_of(inner[0]) if inner[0].admin1_code else None
-        return None
+        if inner and inner[0].admin1_code and any(_inside(inner[0], c) for c in containers):
+            town = inner[0] if inner[0].feature_class == "P" else None
+            return gazetteer.admin1_of(inner[0]), town
+        return None, None
     if mention.unit in {"admin1", "admin2"} or mention.is_container:
         readings = _readings(mention, focus, [], prefer_admin=True)
         if readings and readings[0].feature_code in PRECISION_BY_CODE:
-            return gazetteer.admin1_of(readings[0])
-    return None
+            return gazetteer.admin1_of(readings[0]), None
+    return None, None
 
 
 def _near_any(place: Place, containers: list[Place]) -> bool:
@@ -852,6 +876,8 @@ def _admin_place(gazetteer: Gazetteer, mention: PlaceMention, country: str | Non
 
 
 def _plausible(candidates: list[tuple[Place, bool]], mention: PlaceMention, strict: bool) -> list[tuple[Place, bool]]:
+    if strict and _is_neighbourhood(mention):
+        return []  # "Santa Maria neighborhood", "Colonia Vallejo": never a namesake abroad
     if strict:
         # Outside the focus country only exact spellings of places the NER calls places, and
         # only countries, capitals and big cities: a village missing from the gazetteer in the
