@@ -209,3 +209,9 @@ def test_neighbourhood_lies_near_the_town_the_article_names(nlp):
     text = "In Aracaju, Sergipe, police shot a suspect during a patrol in the Santa Maria neighborhood."
     loc = locate(nlp, text, "shot")
     assert (loc.name, loc.country_code) == ("Aracaju", "BR")
+
+
+def test_misspelled_province_in_brackets_is_matched_in_the_focus_country(nlp):
+    # "Aljfara": GeoNames writes the Libyan district Al Jifarah.
+    loc = locate(nlp, "LNA forces shelled positions of the GNA in Zzyzx Farms (Aljfara) on Monday.", "shelled")
+    assert (loc.country_code, loc.precision) == ("LY", "admin1") and "Ja" in loc.name

@@ -100,6 +100,7 @@ POSSESSIVE_COUNTRYSIDE_RE = re.compile(rf"^['’]s\s+(?:{DIRECTIONS}\s+)?country
 # How far from X a village of "X's northern countryside" lies, on average: half a district.
 COUNTRYSIDE_OFFSET_KM = 15.0
 PRECISION_BY_CODE: dict[str, PlacePrecision] = {"ADM1": "admin1", "ADM2": "admin2"}
+FUZZY_ADMIN_MIN_SCORE = 80  # among one country's provinces and districts, a small pool
 FUZZY_MIN_SCORE = 85  # rapidfuzz ratio of light keys: one or two letters apart in a village name
 BIG_CITY = 500_000
 NEAR_CONTAINER_KM = 150.0  # an admin1's median point to its farthest towns, roughly
@@ -714,6 +715,10 @@ def _readings(
     misspelled = _fuzzy_within(mention, containers)
     if misspelled is not None:
         return [misspelled]
+    if prefer_admin and focus and not containers and (mention.unit in {"admin1", "admin2"} or _in_brackets(mention)):
+        area = _fuzzy_admin(mention, focus)
+        if area is not None:
+            return [area]
     if containers and mention.loose_container and (_looks_like_list(mention) or not _is_admin(containers[0])):
         # "Aleppo, Homs and Hama" is a list, not Aleppo inside Homs.
         nearby = {*container_countries, focus}
@@ -853,6 +858,43 @@ def _fuzzy_within(mention: PlaceMention, containers: list[Place]) -> Place | Non
         if best is not None and best[0] >= FUZZY_MIN_SCORE:
             return best[2]
     return None
+
+
+def _fuzzy_admin(mention: PlaceMention, focus: str) -> Place | None:
+    """A container the gazetteer lacks in any spelling, matched among the focus country's
+    provinces and districts: "(Aljfara)" is Al Jifarah, "(Almargeb)" Al Marqab."""
+    queries = {_admin_key(mention.name), _admin_key(_unglued_article(mention.name))}
+    queries.discard("")
+    if not queries or min(len(q) for q in queries) < 4:
+        return None
+    scored = [
+        (max(fuzz.ratio(q, _admin_key(name)) for q in queries), place.feature_code == "ADM1", place)
+        for place, names in Gazetteer.default().admin_areas(focus)
+        for name in names
+    ]
+    best = max(scored, key=lambda item: item[:2], default=None)
+    return best[2] if best is not None and best[0] >= FUZZY_ADMIN_MIN_SCORE else None
+
+
+def _in_brackets(mention: PlaceMention) -> bool:
+    """"(Bokkos, Plateau)": the names in brackets after a place are its admin areas."""
+    doc = mention.span.doc
+    for token in reversed(doc[mention.span.sent.start : mention.span.start]):
+        if token.text in {")", "]"}:
+            return False
+        if token.text in {"(", "["}:
+            return True
+    return False
+
+
+def _admin_key(name: str) -> str:
+    return light_key(name).replace("g", "k")  # "Marqab", "Margeb": q and g spell one sound
+
+
+def _unglued_article(name: str) -> str:
+    """"Aljfara" -> "Al jfara": an article written onto the name."""
+    match = re.match(r"^(al|el)(?=[^aeiou\W]{1}[a-z])", name, re.IGNORECASE)
+    return f"{name[:2]} {name[2:]}" if match else name
 
 
 def _admin_place(gazetteer: Gazetteer, mention: PlaceMention, country: str | None) -> Place | None:

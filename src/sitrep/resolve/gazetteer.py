@@ -106,6 +106,7 @@ class Gazetteer:
         self._db = connection
         self._admin_name = lru_cache(maxsize=65536)(self._admin_name_uncached)
         self._places_within = lru_cache(maxsize=256)(self._places_within_uncached)
+        self._admin_areas = lru_cache(maxsize=64)(self._admin_areas_uncached)
         # One connection per process, shared by threads (dask workers): queries take turns.
         self._lock = threading.RLock()
 
@@ -255,6 +256,20 @@ class Gazetteer:
         admin2 = self._admin2_code(container) if container.feature_code == "ADM2" else None
         return self._places_within(container.country_code, container.admin1_code, admin2)
 
+    def admin_areas(self, country_code: str) -> list[tuple[Place, list[str]]]:
+        """The first- and second-level admin areas of a country, with their folded names: the
+        pool that fuzzy matching of a misspelled province searches."""
+        return self._admin_areas(country_code.upper())
+
+    def _admin_areas_uncached(self, country_code: str) -> list[tuple[Place, list[str]]]:
+        rows = self._all(
+            f"SELECT {_prefixed('p')}, GROUP_CONCAT(n.folded, '|') FROM places p "
+            "JOIN names n ON n.place_id = p.id WHERE p.country_code = ? "
+            "AND p.feature_code IN ('ADM1', 'ADM2') GROUP BY p.id",
+            (country_code,),
+        )
+        return [(self._place(row[:10]), row[10].split("|")) for row in rows]
+
     def _places_within_uncached(
         self, cc: str | None, admin1: str, admin2: str | None
     ) -> list[tuple[Place, list[str]]]:
@@ -349,6 +364,7 @@ class Gazetteer:
     def _clear_caches(self) -> None:
         self._admin_name.cache_clear()
         self._places_within.cache_clear()
+        self._admin_areas.cache_clear()
 
     def _admin1_code(self, admin1: str, country_code: str) -> str:
         row = self._one(
