@@ -741,12 +741,21 @@ def _within_anchors(
     if _is_neighbourhood(mention) and anchors.towns:
         return [(p, e) for p, e in candidates if any(_within_km(p, t, NEIGHBOURHOOD_KM) for t in anchors.towns)]
     inside = [(p, e) for p, e in candidates if any(_inside(p, a) for a in anchors.areas)]
+    if anchors.towns:
+        # A small place far from every town the article places is likelier a namesake of a
+        # local place the gazetteer lacks.
+        inside = [(p, e) for p, e in inside if _is_big(p) or _near_a_town(p, anchors.towns)]
     if inside:
         return inside
     anchored = {a.country_code for a in anchors.areas}
     if _is_neighbourhood(mention):
         return [(p, e) for p, e in candidates if p.country_code not in anchored]
     return [(p, e) for p, e in candidates if p.country_code not in anchored or _is_big(p)]
+
+
+def _near_a_town(place: Place, towns: tuple[Place, ...]) -> bool:
+    same_country = [t for t in towns if t.country_code == place.country_code]
+    return not same_country or any(_within_km(place, t, NEAR_TOWN_KM) for t in same_country)
 
 
 def _is_big(place: Place) -> bool:
