@@ -215,3 +215,9 @@ def test_misspelled_province_in_brackets_is_matched_in_the_focus_country(nlp):
     # "Aljfara": GeoNames writes the Libyan district Al Jifarah.
     loc = locate(nlp, "LNA forces shelled positions of the GNA in Zzyzx Farms (Aljfara) on Monday.", "shelled")
     assert (loc.country_code, loc.precision) == ("LY", "admin1") and "Ja" in loc.name
+
+
+def test_a_finer_place_in_the_named_country_beats_the_country(nlp):
+    text = "Soldiers of Azerbaijan came under fire at their positions near Tovuz on Thursday."
+    loc = locate(nlp, text, "fire")
+    assert loc.country_code == "AZ" and loc.precision != "country"

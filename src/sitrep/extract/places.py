@@ -314,6 +314,11 @@ def _best_location(scope: Span, mention: EventMention, focus: str | None) -> Loc
         if location:
             scored.append((_score(place_mention, location, mention, focus), location))
     best = max(scored, key=lambda item: item[0])[1] if scored else None
+    if best is not None and best.precision == "country":
+        # "forces of Azerbaijan ... located at Kokhanebi, Tovuz": a finer place in that country.
+        finer = [(score, loc) for score, loc in scored if loc.precision != "country" and loc.country_code == best.country_code]
+        if finer:
+            best = max(finer, key=lambda item: item[0])[1]
     if best is None or best.precision == "country":
         # "flew to the capital for talks": the capital of the country named, or of the focus.
         capital = _capital(scope, best.country_code if best else focus)
