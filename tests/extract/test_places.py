@@ -164,3 +164,60 @@ def test_directed_countryside_moves_toward_its_direction(nlp):
     north = locate(nlp, "Shelling hit the northern countryside of Hama.", "Shelling")
     assert plain.precision == north.precision == "admin1"
     assert 0.08 < north.lat - plain.lat < 0.2 and abs(north.lon - plain.lon) < 0.01
+
+
+def test_named_armed_group_sets_the_focus(nlp):
+    doc = nlp("Al-Shabaab fighters ambushed a convoy near Bardera on Tuesday.")
+    assert article_focus(doc) == "SO"
+
+
+def test_group_names_are_not_places(nlp):
+    loc = locate(nlp, "The Taliban attacked a checkpoint in Balkh province overnight.", "attacked")
+    assert (loc.precision, loc.country_code, loc.admin1) == ("admin1", "AF", "Balkh")
+
+
+def test_neighbourhood_namesake_outside_the_named_state_loses_to_the_town(nlp):
+    text = "In Sinop, Mato Grosso, two gunmen shot a shopkeeper in the Vila Mariana neighborhood on Friday."
+    loc = locate(nlp, text, "shot")
+    assert (loc.name, loc.country_code, loc.precision) == ("Sinop", "BR", "place")
+
+
+def test_hyphenated_village_keeps_its_containers(nlp):
+    loc = locate(nlp, "Militants attacked soldiers near Bar-Sanguun village (Kismaayo, Lower Juba) on Monday.", "attacked")
+    assert loc.country_code == "SO" and abs(loc.lat + 0.36) < 0.3
+
+
+def test_no_small_namesake_abroad_for_a_name_the_focus_country_lacks(nlp):
+    text = "Journalists protested outside the Geo office on Murree road in Rawalpindi city (Rawalpindi, Punjab)."
+    loc = locate(nlp, text, "protested")
+    assert (loc.name, loc.country_code) == ("Rawalpindi", "PK")
+
+
+def test_country_named_as_a_party_does_not_outweigh_the_place(nlp):
+    text = "Dozens of people rallied in Mogilev on Saturday. They opposed closer integration with Russia."
+    assert article_focus(nlp(text)) == "BY"
+    assert locate(nlp, text, "rallied").country_code == "BY"
+
+
+def test_named_region_is_placed_among_its_towns(nlp):
+    loc = locate(nlp, "Regime shelling killed four people in the Eastern Ghouta on Sunday.", "killed")
+    assert loc.name == "Eastern Ghouta" and loc.country_code == "SY"
+    assert abs(loc.lat - 33.55) < 0.1 and abs(loc.lon - 36.38) < 0.1
+
+
+def test_neighbourhood_lies_near_the_town_the_article_names(nlp):
+    text = "In Aracaju, Sergipe, police shot a suspect during a patrol in the Santa Maria neighborhood."
+    loc = locate(nlp, text, "shot")
+    assert (loc.name, loc.country_code) == ("Aracaju", "BR")
+
+
+def test_misspelled_province_in_brackets_is_matched_in_the_focus_country(nlp):
+    # "Aljfara": GeoNames writes the Libyan district Al Jifarah.
+    loc = locate(nlp, "LNA forces shelled positions of the GNA in Zzyzx Farms (Aljfara) on Monday.", "shelled")
+    assert (loc.country_code, loc.precision) == ("LY", "admin1") and "Ja" in loc.name
+
+
+def test_a_finer_place_in_the_named_country_beats_the_country(nlp):
+    text = "Soldiers of Azerbaijan came under fire at their positions near Tovuz on Thursday."
+    loc = locate(nlp, text, "fire")
+    assert loc.country_code == "AZ" and loc.precision != "country"

@@ -10,6 +10,7 @@ import pytest
 
 from sitrep.errors import SitrepError
 from sitrep.resolve.gazetteer import Gazetteer
+from sitrep.resolve.geonames import region_rows
 from sitrep.resolve.placenames import fold_name, skeleton_key
 
 TEST_DUMP = Path(__file__).parents[1] / "data" / "geonames" / "SY-test.txt"
@@ -154,3 +155,26 @@ def test_places_within_an_admin_area(gazetteer, private_store):
     private_store.import_dump(TEST_DUMP)
     idlib = private_store.admin1("Idlib", "SY")
     assert "Qaryat Zuhayrat al-Ward" in {place.name for place, _ in private_store.places_within(idlib)}
+
+
+def test_own_name_before_an_alternate_name(gazetteer):
+    # GeoNames lists "Komsomolets" among the former names of a Kazakh town: villages that bear
+    # the name come first.
+    first = gazetteer.search("Komsomolets", limit=3)[0]
+    assert first.name == "Komsomolets"
+
+
+def test_regions_and_preferred_english_names(gazetteer):
+    ghouta = gazetteer.search("Eastern Ghouta", "SY", limit=1)[0]
+    assert ghouta.feature_code == "RGN" and ghouta.admin1 and ghouta.lat is not None
+    assert gazetteer.search("Ghouta", limit=1)[0].geonames_id == ghouta.geonames_id
+    assert gazetteer.search("Palmyra", limit=1)[0].name == "Tadmur"
+
+
+def test_region_rows_are_parsed_and_checked():
+    rows = region_rows("# a comment\nregion\tWadi X\tX Valley|Wadi al-X\tSY\t1,2\nalias\tTown\tOld Name\tSY\t3\n")
+    assert [(r.kind, r.name, r.names, r.member_ids) for r in rows] == [
+        ("region", "Wadi X", ("X Valley", "Wadi al-X"), (1, 2)), ("alias", "Town", ("Old Name",), (3,)),
+    ]
+    with pytest.raises(ValueError):
+        region_rows("place\tX\t\tSY\t1\n")

