@@ -98,3 +98,20 @@ def test_abduction_by_unknown_assailants(nlp):
 
 def test_nobody_named(nlp):
     assert participants(nlp, "An explosion rocked the market on Friday.", "explosion", "SY") == {}
+
+
+def test_a_group_named_before_its_fighters_is_that_group(nlp):
+    found = participants(nlp, "The Houthi rebel fighters shelled the village on Sunday.", "shelled", "YE")
+    assert ("actor", "Ansar Allah") in found
+
+
+def test_who_fired_a_weapon_at_whom(nlp):
+    found = participants(nlp, "Separatist gunmen fired mortars at a checkpoint manned by soldiers near Avdiivka.",
+                         "mortars", "UA")
+    assert ("actor", "Unidentified Armed Group (Ukraine)") in found
+
+
+def test_a_monitor_that_observed_the_fire_is_no_party_to_it(nlp):
+    found = participants(nlp, "The OSCE monitors observed bursts of heavy machine-gun fire near Pisky.",
+                         "observed", "UA")
+    assert not [key for key in found if key[0] == "actor"]

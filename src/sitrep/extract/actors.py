@@ -77,6 +77,13 @@ PRONOUNS = {"PRON"}
 PHRASE_PREPS = {"of", "from", "to", "for"}
 
 
+# Verbs whose object is a weapon the subject used: "fired mortars", "dropped barrel bombs".
+WEAPON_VERBS = frozenset({"fire", "use", "drop", "lob", "detonate", "throw", "hurl", "plant"})
+# Verbs whose subject witnessed the event: a monitor that "observed" or "recorded" shelling.
+OBSERVATION_VERBS = frozenset({"observe", "record", "hear", "see", "register", "document", "monitor",
+                               "witness", "spot", "note", "count", "log"})
+
+
 def find_participants(mention: EventMention, focus_country: str | None = None,
                       actors: ActorDictionary | None = None) -> list[Actor]:
     """Actor(s) and recipient(s) of one event mention; focus_country is the article's ISO2 country."""
@@ -104,6 +111,8 @@ def _verb_participants(verb: Token, mention: EventMention) -> Iterator[tuple[Rol
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
     if not subjects and not _has_child(verb, "nsubjpass"):
         subjects = _inherited_subjects(verb)
+    if verb.lemma_.lower() in OBSERVATION_VERBS:
+        subjects = []  # "monitors observed bursts of fire": the observer is a source, not a party
     for subject in subjects:
         if _is_event_noun(subject):
             yield from _noun_participants(subject, mention, actor_only=True)
@@ -158,6 +167,13 @@ def _noun_participants(noun: Token, mention: EventMention, actor_only: bool = Fa
             for child in verb.children:
                 if child.dep_ == "nsubj":
                     yield from _with_conjuncts(ACTOR, child)
+        elif verb.pos_ == "VERB" and verb.lemma_ in WEAPON_VERBS and noun.dep_ == "dobj":
+            # "rebels fired mortars at government positions": who fired, and at whom
+            for child in verb.children:
+                if child.dep_ == "nsubj":
+                    yield from _with_conjuncts(ACTOR, child)
+                elif child.dep_ == "prep" and child.lower_ in {"at", "on", "against", "toward", "towards"}:
+                    yield from _objects_of(RECIPIENT, child)
 
 
 def _between(prep: Token) -> Iterator[tuple[Role, Token]]:
@@ -287,6 +303,8 @@ def _resolve(token: Token | _ModifierPhrase, role: Role, sentence: Span, focus: 
     if modifiers & UNIDENTIFIED_CUES and _is_armed_people(head_word, modifiers):
         return _unidentified(role, text, country)
     entry = dictionary.lookup(text, focus)
+    if entry is None and head_word in UNNAMED_ARMED:
+        entry = _named_in_modifiers(words, head, focus, dictionary)
     if entry is not None:
         return _from_entry(role, entry, text)
     if _is_armed_people(head_word, modifiers):
@@ -299,6 +317,17 @@ def _resolve(token: Token | _ModifierPhrase, role: Role, sentence: Span, focus: 
         return _collective(role, "Civilians", "CVL", text, country)
     if token.ent_type_ in {"ORG", "NORP"} and token.ent_iob_ in {"B", "I"}:
         return Actor(role, _entity_text(token), text, country and country.iso3, None)
+    return None
+
+
+def _named_in_modifiers(words: list[Token], head: Token, focus: str | None,
+                        dictionary: ActorDictionary) -> ActorEntry | None:
+    """A group named before the armed people it fields: "the NAF rebel forces", "Houthi fighters"."""
+    names = [t for t in words if t.i < head.i and t.pos_ == "PROPN"]
+    for token in names:
+        entry = dictionary.lookup(token.text, focus)
+        if entry is not None and not entry.name.startswith("Government of "):
+            return entry
     return None
 
 
