@@ -67,6 +67,15 @@ def test_muc_incident_detection_f1():
     assert report.metrics["incident F1"] == 0.0
 
 
+def test_ranking_auc_rewards_putting_true_items_first():
+    from sitrep.evaluate.scoring import ranking_auc
+
+    assert ranking_auc([(0.9, True), (0.8, True), (0.2, False)]) == 1.0
+    assert ranking_auc([(0.1, True), (0.8, False)]) == 0.0
+    assert ranking_auc([(0.5, True), (0.5, False)]) == 0.5
+    assert ranking_auc([(0.5, True)]) is None
+
+
 def test_violence_dated_months_before_the_story_is_no_muc_incident():
     yes = GoldItem(Article(id="a", text="x"), {"incident": True, "types": ["ATTACK"]})
     article = {"id": "a", "published": "1990-01-12"}

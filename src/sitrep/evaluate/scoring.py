@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -346,10 +347,13 @@ def _stale(record: Record) -> bool:
 def score_muc4(pairs: PAIRS, threshold: float = 0.5) -> Report:
     report = Report("muc4")
     tp = fp = fn = tn = 0
+    ranked: list[tuple[float, bool]] = []  # the story's best incident confidence, and the truth
     for item, records in pairs:
         report.items += 1
         gold = item.fields
-        incidents = reports_incident(records, threshold)
+        candidates = reports_incident(records, 0.0)
+        ranked.append((max((r["confidence"] for r in candidates), default=0.0), bool(gold["incident"])))
+        incidents = [r for r in candidates if r["confidence"] >= threshold]
         predicted = bool(incidents)
         tp += predicted and gold["incident"]
         fp += predicted and not gold["incident"]
@@ -367,7 +371,26 @@ def score_muc4(pairs: PAIRS, threshold: float = 0.5) -> Report:
     report.notes.append(f"incident detection: precision {precision:.3f}, recall {recall:.3f}, F1 {f1:.3f} "
                         f"(tp {tp}, fp {fp}, fn {fn}, tn {tn}; threshold {threshold})")
     report.metrics.update({"incident precision": precision, "incident recall": recall, "incident F1": f1})
+    auc = ranking_auc(ranked)
+    if auc is not None:
+        report.metrics["incident confidence AUC"] = auc
+        report.notes.append("incident confidence AUC: the chance that a story with an incident has a more "
+                            "confident incident record than a story without one (0.5 = no better than chance)")
     return report
+
+
+def ranking_auc(scored: Sequence[tuple[float, bool]]) -> float | None:
+    """Area under the ROC curve (Mann-Whitney): how well the scores put true items first; ties half."""
+    positives = sorted(score for score, truth in scored if truth)
+    negatives = sorted(score for score, truth in scored if not truth)
+    if not positives or not negatives:
+        return None
+    wins = 0.0
+    for score in positives:
+        below = bisect_left(negatives, score)
+        ties = bisect_right(negatives, score) - below
+        wins += below + ties / 2
+    return wins / (len(positives) * len(negatives))
 
 
 SCORERS = {"acled": score_acled, "ucdp": score_ucdp, "plover": score_plover, "muc4": score_muc4}
