@@ -224,3 +224,17 @@ def test_unnamed_victims_take_the_country_where_the_event_happened():
         "cars that exploded in the town's market on Monday, killing 16 people. Turkey's foreign minister "
         "flew to Ankara.")
     assert [a.name for a in bombing.actors if a.role == "recipient"] == ["Civilians (Syria)"]
+
+
+def test_the_gunmen_named_again_are_the_attackers_of_the_event_before():
+    assaults = _assaults(
+        "Gunmen killed five farmers in an attack on a village near Gwoza on Saturday, residents said.\n\n"
+        "The gunmen arrived on motorcycles at about 5 p.m., firing into the air.")
+    assert len(assaults) == 1
+
+
+def test_people_who_fled_elsewhere_since_the_attack_report_no_new_attack():
+    assaults = _assaults(
+        "Gunmen killed five farmers in an attack on a village near Gwoza on Saturday, residents said.\n\n"
+        "At least 1,200 people have fled to camps in Maiduguri since the attack, an official said.")
+    assert len(assaults) == 1 and assaults[0].location.name == "Gwoza"

@@ -150,7 +150,8 @@ def _noun_participants(noun: Token, mention: EventMention, actor_only: bool = Fa
             yield ACTOR, child
         elif child.dep_ == "prep" and child.lower_ == "between" and not actor_only:
             yield from _between(child)
-        elif child.dep_ == "prep" and child.lower_ in NOUN_RECIPIENT_PREPS and not actor_only:
+        elif child.dep_ == "prep" and child.lower_ in NOUN_RECIPIENT_PREPS and not actor_only \
+                and not (child.lower_ == "with" and _is_talked_about(noun)):
             yield from _objects_of(RECIPIENT, child)
     modifiers = [c for c in noun.lefts if c.dep_ in {"compound", "amod", "nmod", "npadvmod"}]
     if modifiers:
@@ -179,6 +180,15 @@ def _noun_participants(noun: Token, mention: EventMention, actor_only: bool = Fa
                     yield from _with_conjuncts(ACTOR, child)
                 elif child.dep_ == "prep" and child.lower_ in {"at", "on", "against", "toward", "towards"}:
                     yield from _objects_of(RECIPIENT, child)
+
+
+# Verbs whose object is an event talked about: "discussed the attack with Cameroon" is no attack on Cameroon.
+TALK_VERBS = frozenset({"discuss", "condemn", "denounce", "investigate", "examine", "raise", "debate", "address",
+                        "describe", "mention", "review"})
+
+
+def _is_talked_about(noun: Token) -> bool:
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in TALK_VERBS
 
 
 def _between(prep: Token) -> Iterator[tuple[Role, Token]]:

@@ -43,10 +43,12 @@ STATIVE_VERBS = frozenset({
     "have", "be", "know", "represent", "own", "possess", "need", "want", "include", "consist", "enjoy",
     "hold", "control", "remain", "seem", "believe", "think", "support", "oppose", "exist",
 })
-# Verbs that name or judge an event rather than do it: "they described it as an attack".
+# Verbs that name, judge or talk about an event rather than do it: "they described it as an
+# attack", "it had discussed the attack with Cameroon".
 DESCRIBING_VERBS = frozenset({
     "describe", "call", "term", "label", "characterize", "characterise", "brand", "consider", "regard",
-    "view", "see", "condemn", "denounce", "deplore",
+    "view", "see", "condemn", "denounce", "deplore", "discuss", "investigate", "examine", "debate", "raise",
+    "mention", "review", "address",
 })
 # What one admits to: "the soldiers admitted their role".
 ADMITTED_OBJECTS = frozenset({"role", "participation", "involvement", "part", "guilt"})
@@ -565,7 +567,7 @@ def _self_claim(statement: _Statement, anchor: Token) -> list[Attribution]:
         (t for t in anchor.ancestors if t.pos_ in ("VERB", "AUX")), None)
     if clause is None or clause == statement.predicate or not statement.predicate.is_ancestor(clause):
         return []
-    if clause.lemma_.lower() in DESCRIBING_VERBS:
+    if clause != anchor and clause.lemma_.lower() in DESCRIBING_VERBS:
         return []  # "officials said three died in a shooting, which they described as an attack"
     subject = _child(clause, "nsubj")
     if subject is None or not _is_self_reference(subject, statement.speaker) or _negated(clause):

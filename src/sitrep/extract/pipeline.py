@@ -279,19 +279,23 @@ def _continued_event(draft: DraftEvent, candidates: list[DraftEvent]) -> DraftEv
     """The sentence right after an event that tells more of it: the same way of attacking
     ("both attackers blew themselves up" after a suicide bombing), with no date or place of its own."""
     modes = {m.mode for m in draft.mentions} - {None}
-    if not modes or draft.head.modality != "asserted" or _has_own_date_or_place(draft):
+    same_attackers = _names_the_attackers_again(draft)
+    if not (modes or same_attackers) or draft.head.modality != "asserted":
         return None
-    previous = [d for d in candidates if modes & {m.mode for m in d.mentions} and d.head.modality == "asserted"
-                and d.head.event_type == draft.head.event_type
+    previous = [d for d in candidates if (same_attackers or modes & {m.mode for m in d.mentions})
+                and d.head.modality == "asserted" and d.head.event_type == draft.head.event_type
                 and draft.head.sentence.start - d.mentions[-1].sentence.end <= 1]
-    return previous[-1] if previous else None
+    if not previous or _tells_another_time_or_place(draft, previous[-1]):
+        return None
+    return previous[-1]
 
 
-def _has_own_date_or_place(draft: DraftEvent) -> bool:
-    sentence = draft.head.sentence.text
-    has_own_date = bool(draft.date.text) and draft.date.text in sentence and not draft.date.from_publication_date
-    has_own_place = bool(draft.location and draft.location.text and draft.location.text in sentence)
-    return has_own_date or has_own_place
+def _names_the_attackers_again(draft: DraftEvent) -> bool:
+    """ "The gunmen arrived on motorcycles, firing into the air": unnamed attackers named with a
+    definite article are the ones of the event just told."""
+    return draft.head.event_type == "ASSAULT" and any(
+        a.role == "actor" and not a.named and (a.text or "").lower().startswith(("the ", "these ", "those "))
+        for a in draft.actors)
 
 
 def _referent(draft: DraftEvent, candidates: list[DraftEvent]) -> DraftEvent | None:
@@ -417,7 +421,7 @@ def _places_agree(a: DraftEvent, b: DraftEvent) -> bool:
     la, lb = a.location, b.location
     if la is None or lb is None or la.precision != "place" or lb.precision != "place":
         return True
-    if not (la.text and la.text in a.head.sentence.text) or _is_topic_of_talk(a.head):
+    if not (la.text and la.text in a.head.sentence.text) or _is_topic_of_talk(a.head) or _is_time_landmark(a.head):
         return True
     return la.name == lb.name
 
@@ -426,6 +430,13 @@ def _places_agree(a: DraftEvent, b: DraftEvent) -> bool:
 TOPIC_HEADS = {"talk", "talks", "meeting", "discussion", "discussions", "statement", "investigation", "inquiry",
                "probe", "report", "comment", "comments", "question", "questions", "row", "dispute", "discuss",
                "investigate", "speak", "brief", "briefing", "remarks", "call", "consultations"}
+
+
+def _is_time_landmark(mention: EventMention) -> bool:
+    """ "1,200 people have fled to Maiduguri since the attack": the sentence's places are where
+    the people went, not where the attack was."""
+    root = mention.trigger.root
+    return _is_anaphoric(mention) and root.dep_ == "pobj" and root.head.lower_ in TIME_PREPS
 
 
 def _is_topic_of_talk(mention: EventMention) -> bool:

@@ -229,9 +229,11 @@ def _merged_attribution(members: Sequence[JSONDict], perpetrators: Sequence[JSON
 
 
 def _merged_certainty(members: Sequence[JSONDict], disputed: bool) -> str:
-    if disputed:
-        return "disputed"
+    """One plain report makes an event asserted rather than planned, alleged or denied; but a
+    dispute over who did it, in any report, is not settled by a report that names nobody."""
     certainties = [m.get("certainty") or "asserted" for m in members]
+    if disputed or "disputed" in certainties:
+        return "disputed"
     if "asserted" in certainties:
         return "asserted"
     return Counter(certainties).most_common(1)[0][0]
