@@ -238,3 +238,26 @@ def test_people_who_fled_elsewhere_since_the_attack_report_no_new_attack():
         "Gunmen killed five farmers in an attack on a village near Gwoza on Saturday, residents said.\n\n"
         "At least 1,200 people have fled to camps in Maiduguri since the attack, an official said.")
     assert len(assaults) == 1 and assaults[0].location.name == "Gwoza"
+
+
+def test_the_dead_of_the_fighting_are_not_the_dead_of_a_murder_told_before():
+    records = extract_article(Article(id="feud", published="2020-05-02", text=(
+        "On 30 April 2020, communal violence broke out in the village of Kanam in the wake of the murder of "
+        "a herder the day before. Six people killed and ten wounded in the fighting.")))
+    murder = next(r for r in records if any("murder" in e.text for e in r.evidence)
+                  and not any("fighting" in e.text for e in r.evidence))
+    assert murder.toll.fatalities is None
+
+
+def test_a_place_read_from_the_first_word_of_a_longer_name_is_a_weak_reading():
+    from sitrep.extract.pipeline import _better_location, _is_name_fragment
+    from sitrep.nlp import load_pipeline
+    from sitrep.types import Location
+
+    doc = load_pipeline()("In Guadalupe, Nuevo Leon, gunmen shot a man in Colonia Villa Azul on Monday.")
+    sentence = next(doc.sents)
+    fragment = Location("La Colonia", "MX", 20.0, -100.0, "place", text="Colonia")
+    town = Location("Guadalupe", "MX", 25.68, -100.26, "place", text="Guadalupe")
+    assert _is_name_fragment(fragment, sentence) and not _is_name_fragment(town, sentence)
+    assert _better_location(fragment, town, weak_a=True) is town
+    assert _better_location(town, fragment) is town

@@ -167,7 +167,7 @@ def merge_in_article(drafts: list[DraftEvent]) -> list[DraftEvent]:
     that only adds to its toll ("Three children were among the dead")."""
     merged: list[DraftEvent] = []
     for draft in sorted(drafts, key=lambda d: (d.start_char, d.head.trigger.start)):
-        target = _merge_target(draft, merged)
+        target = _merge_target(draft, merged, drafts)
         if target is None:
             merged.append(draft)
         else:
@@ -188,7 +188,8 @@ def _join_continuations(drafts: list[DraftEvent]) -> list[DraftEvent]:
     return joined
 
 
-def _merge_target(draft: DraftEvent, earlier: list[DraftEvent]) -> DraftEvent | None:
+def _merge_target(draft: DraftEvent, earlier: list[DraftEvent],
+                  everything: list[DraftEvent] | None = None) -> DraftEvent | None:
     for other in reversed(earlier):
         # any mention of the event in this sentence, not only its first: "20 died and 40 were wounded"
         # after the bombing was told in the sentence before
@@ -214,8 +215,23 @@ def _merge_target(draft: DraftEvent, earlier: list[DraftEvent]) -> DraftEvent | 
         return _referent(draft, fitting)
     if _elaborates_toll(draft):
         target = _referent(draft, [d for d in candidates if d.head.event_type == "ASSAULT"])
-        return None if target is None or _tells_another_time_or_place(draft, target) else target
+        if target is None or _tells_another_time_or_place(draft, target) \
+                or _names_another_event(draft, target, everything or []):
+            return None
+        return target
     return None
+
+
+def _names_another_event(draft: DraftEvent, target: DraftEvent, drafts: list[DraftEvent]) -> bool:
+    """ "Four people were killed in the fighting" after a murder: the dead are the fighting's,
+    which the sentence names, and the fighting is not the murder."""
+    for other in drafts:
+        mention = other.head
+        if other is draft or not _same_sentence_tokens(mention, draft.head) or _is_casualty_word(mention):
+            continue
+        if _is_anaphoric(mention) and not _anaphor_fits(mention, target.head):
+            return True
+    return False
 
 
 # Nouns that give an event's toll without reporting a new event: "the death toll could rise".
@@ -463,7 +479,8 @@ def _absorb(target: DraftEvent, other: DraftEvent) -> None:
         other.actors = [a for a in other.actors if a.role not in filled]
     target.mentions.extend(other.mentions)
     target.date = _better_date(target.date, other.date)
-    target.location = _better_location(target.location, other.location)
+    target.location = _better_location(target.location, other.location,
+                                       weak_a=_is_name_fragment(target.location, target.head.sentence))
     target.actors = _merge_actors(target.actors, other.actors)
     target.toll = _merge_toll(target.toll, other.toll)
     target.attribution = _merge_attribution(target.attribution, other.attribution)
@@ -479,12 +496,30 @@ def _better_date(a: EventDate, b: EventDate) -> EventDate:
     return a
 
 
-def _better_location(a: Location | None, b: Location | None) -> Location | None:
+def _better_location(a: Location | None, b: Location | None, weak_a: bool = False) -> Location | None:
     if a is None:
         return b
     if b is None:
         return a
+    if weak_a and PRECISION_RANK[b.precision] >= PRECISION_RANK[a.precision]:
+        return b
     return b if PRECISION_RANK[b.precision] > PRECISION_RANK[a.precision] else a
+
+
+def _is_name_fragment(location: Location | None, sentence) -> bool:
+    """A place read from the first words of a longer name ("Colonia" of "in Colonia Moises Saenz",
+    a neighbourhood) is a weak reading: another mention's place of the same precision wins."""
+    if location is None or not location.text:
+        return False
+    start = sentence.text.find(location.text)
+    if start < 0:
+        return False
+    span = sentence.doc.char_span(sentence.start_char + start, sentence.start_char + start + len(location.text),
+                                  alignment_mode="expand")
+    if span is None or span.end >= sentence.end:
+        return False
+    following = sentence.doc[span.end]
+    return following.pos_ == "PROPN" and following.is_title
 
 
 def _merge_actors(a: list[Actor], b: list[Actor]) -> list[Actor]:
