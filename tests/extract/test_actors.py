@@ -115,3 +115,16 @@ def test_a_monitor_that_observed_the_fire_is_no_party_to_it(nlp):
     found = participants(nlp, "The OSCE monitors observed bursts of heavy machine-gun fire near Pisky.",
                          "observed", "UA")
     assert not [key for key in found if key[0] == "actor"]
+
+
+def test_the_dead_are_victims_never_the_actor(nlp):
+    found = participants(nlp, "The doctor said 12 villagers had died in the blast.", "died", "SY")
+    assert set(found) == {("recipient", "Civilians (Syria)")}
+    # whoever says that people died did not kill them, even where the parse loses the subject
+    found = participants(nlp, "The doctor said between 12 and 15 villagers had died in the blast.", "died", "SY")
+    assert not [key for key in found if key[0] == "actor"]
+
+
+def test_a_phrase_that_names_its_country_wins_over_the_focus(nlp):
+    found = participants(nlp, "Gunmen killed four Syrian refugees near the border.", "killed", "TR")
+    assert ("recipient", "Civilians (Syria)") in found

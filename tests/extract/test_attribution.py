@@ -276,6 +276,11 @@ def test_combine_certainty_rules():
     assert combine_certainty([accused_is, accused_other], "asserted") == "disputed"
     assert combine_certainty([accused_is, denied], "asserted") == "disputed"
     assert combine_certainty([reported, denied], "asserted") == "denied"
+    # a denial by a party the report does not name as the perpetrator denies its part, not the event
+    assert combine_certainty([reported, denied], "asserted", performers=["Unidentified Armed Group (Syria)"]) \
+        == "asserted"
+    assert combine_certainty([reported, denied], "asserted", performers=[denied.source]) == "denied"
+    assert combine_certainty([reported, denied], "asserted", performers=[]) == "denied"
 
 
 # --- real wire copy (MUC-4 development stories; skipped where ../shared/data is absent) --------
@@ -329,3 +334,10 @@ def test_dismissing_another_partys_claim_names_no_denied_party():
     doc = load_pipeline()("The rebels claimed the ambush on Monday. The army dismissed the claim.")
     denials = [s for s in find_responsibility_statements(doc, None) if s.kind == "denied"]
     assert denials and all(s.claim is None for s in denials)
+
+
+def test_describing_an_event_is_no_claim_of_it(nlp):
+    text = ("Police officials said two guards had died in a shooting at the depot on Friday, which they "
+            "described as a targeted attack.")
+    result = attribute(nlp, text, "attack")
+    assert not [a for a in result.attributions if a.kind == "claimed"]

@@ -142,3 +142,122 @@ def test_a_claimed_toll_is_told_on_the_claimed_event_not_a_new_one():
     (bombing,) = assaults
     assert bombing.toll.fatalities == 3
     assert any(a.kind == "claimed" for a in bombing.attribution)
+
+
+def _assaults(text: str, published: str = "2024-03-13") -> list:
+    records = extract_article(Article(id="case", published=published, text=text))
+    return [r for r in records if r.event_type == "ASSAULT"]
+
+
+def test_a_definite_reference_in_the_same_sentence_is_the_same_event():
+    (bombing,) = _assaults(
+        "The number of people killed in Sunday's truck bombing in the bazaar of Afrin rose to 23 on Monday, "
+        "officials said, as the two governments blamed different groups for the attack.")
+    assert bombing.date.start == "2024-03-10"  # the bombing's Sunday, not the Monday of the new count
+
+
+def test_a_later_count_of_the_dead_joins_the_event_even_where_it_names_the_town():
+    (bombing,) = _assaults(
+        "A truck bomb killed at least 20 people in the bazaar of Afrin on Sunday, police said.\n\n"
+        "A doctor at the Afrin military hospital said 22 people had died and more than 40 were wounded.")
+    assert len(bombing.evidence) == 2
+    assert [a.name for a in bombing.actors if a.role == "actor"] == ["Unidentified Armed Group (Syria)"]
+
+
+def test_an_event_described_again_in_its_sentence_is_one_event():
+    (shooting,) = _assaults(
+        "Police said two guards had died in a shooting at the depot in Afrin on Friday, which they "
+        "described as a targeted attack.")
+    assert not [a for a in shooting.attribution if a.kind == "claimed"]
+
+
+def test_the_toll_that_could_rise_is_the_toll_of_the_event_told_before():
+    assaults = _assaults(
+        "Two car bombs killed 14 people in the market of Afrin on Monday, the council said.\n\n"
+        "The first car exploded near the entrance of the market, and the second went off minutes later.\n\n"
+        "Doctors said nine of the wounded were in critical condition and that the death toll could rise.")
+    assert len(assaults) == 1 and len(assaults[0].evidence) == 3
+
+
+def test_talks_elsewhere_on_the_bombings_report_no_new_bombing():
+    records = extract_article(Article(id="talks", published="2024-03-13", text=(
+        "Twin car bombs killed 12 people in Afrin on Monday, police said.\n\n"
+        "On Tuesday the Turkish foreign minister flew to Moscow for talks with his Russian counterpart on "
+        "the bombings.")))
+    assert len([r for r in records if r.event_type == "ASSAULT"]) == 1
+    assert any(r.event_type == "CONSULT" and r.location.name == "Moscow" for r in records)
+
+
+def test_one_attack_is_not_one_of_several_bombings_told_in_passing():
+    assaults = _assaults(
+        "A car bomb killed 14 people in Afrin on Monday, police said.\n\n"
+        "Afrin has been hit by several bombings since last year. The foreign ministry condemned the attack.")
+    monday = next(r for r in assaults if r.date.start == "2024-03-11")
+    assert any("condemned the attack" in e.text for e in monday.evidence)
+
+
+def test_a_denial_of_involvement_does_not_deny_the_event():
+    (bombing,) = _assaults(
+        "A car bomb killed nine people in Afrin on Monday, police said.\n\n"
+        "Islamic State and the YPG have both denied involvement.")
+    assert bombing.certainty == "asserted"
+
+
+def test_an_accusation_told_beside_the_toll_has_no_toll_of_its_own():
+    records = extract_article(Article(id="acc", published="2024-03-13", text=(
+        "Two car bombs killed 14 people in Afrin on Monday, the council said, blaming Islamic State.")))
+    assert [r.toll.fatalities for r in records if r.event_type == "ASSAULT"] == [14]
+    assert all(r.toll.fatalities is None for r in records if r.event_type == "ACCUSE")
+
+
+def test_a_rejected_accusation_is_the_accusation_told_before():
+    records = extract_article(Article(id="row", published="2024-03-13", text=(
+        "Syria's foreign ministry accused Turkey of protecting the killers on Tuesday.\n\n"
+        "Turkey's defence ministry rejected the accusation.")))
+    assert len([r for r in records if r.event_type == "ACCUSE"]) == 1
+    assert len([r for r in records if r.event_type == "REJECT"]) == 1
+
+
+def test_unnamed_victims_take_the_country_where_the_event_happened():
+    (bombing,) = _assaults(
+        "A team of Turkish investigators arrived in Manbij on Wednesday to examine the wreckage of the two "
+        "cars that exploded in the town's market on Monday, killing 16 people. Turkey's foreign minister "
+        "flew to Ankara.")
+    assert [a.name for a in bombing.actors if a.role == "recipient"] == ["Civilians (Syria)"]
+
+
+def test_the_gunmen_named_again_are_the_attackers_of_the_event_before():
+    assaults = _assaults(
+        "Gunmen killed five farmers in an attack on a village near Gwoza on Saturday, residents said.\n\n"
+        "The gunmen arrived on motorcycles at about 5 p.m., firing into the air.")
+    assert len(assaults) == 1
+
+
+def test_people_who_fled_elsewhere_since_the_attack_report_no_new_attack():
+    assaults = _assaults(
+        "Gunmen killed five farmers in an attack on a village near Gwoza on Saturday, residents said.\n\n"
+        "At least 1,200 people have fled to camps in Maiduguri since the attack, an official said.")
+    assert len(assaults) == 1 and assaults[0].location.name == "Gwoza"
+
+
+def test_the_dead_of_the_fighting_are_not_the_dead_of_a_murder_told_before():
+    records = extract_article(Article(id="feud", published="2020-05-02", text=(
+        "On 30 April 2020, communal violence broke out in the village of Kanam in the wake of the murder of "
+        "a herder the day before. Six people killed and ten wounded in the fighting.")))
+    murder = next(r for r in records if any("murder" in e.text for e in r.evidence)
+                  and not any("fighting" in e.text for e in r.evidence))
+    assert murder.toll.fatalities is None
+
+
+def test_a_place_read_from_the_first_word_of_a_longer_name_is_a_weak_reading():
+    from sitrep.extract.pipeline import _better_location, _is_name_fragment
+    from sitrep.nlp import load_pipeline
+    from sitrep.types import Location
+
+    doc = load_pipeline()("In Guadalupe, Nuevo Leon, gunmen shot a man in Colonia Villa Azul on Monday.")
+    sentence = next(doc.sents)
+    fragment = Location("La Colonia", "MX", 20.0, -100.0, "place", text="Colonia")
+    town = Location("Guadalupe", "MX", 25.68, -100.26, "place", text="Guadalupe")
+    assert _is_name_fragment(fragment, sentence) and not _is_name_fragment(town, sentence)
+    assert _better_location(fragment, town, weak_a=True) is town
+    assert _better_location(town, fragment) is town

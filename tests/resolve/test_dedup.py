@@ -376,3 +376,18 @@ def test_an_undated_report_still_competes_for_the_best_count():
     assert reconcile_figures(figures, {"a": "2020-04-30", "b": None})["fatalities"] == 26
     assert reconcile_figures(figures, {"a": "2020-04-30", "b": "2020-04-28"})["fatalities"] == 30
     assert reconcile_figures(figures)["fatalities"] == 26
+
+
+def test_a_dispute_in_one_report_survives_a_report_that_names_nobody():
+    quarrel = record("a1", "a")
+    quarrel["certainty"] = "disputed"
+    plain = record("b1", "b")
+    (event,) = merge_records([quarrel, plain])
+    assert event.record["certainty"] == "disputed"
+
+
+def test_an_attack_is_preferred_to_an_armed_clash_with_nobody_armed_on_the_receiving_end():
+    clash = record("a1", "a", acled=("Battles", "Armed clash"), mode="firearms", confidence=0.9)
+    attack = record("b1", "b", acled=("Violence against civilians", "Attack"), mode="firearms", confidence=0.5)
+    (event,) = merge_records([clash, attack])
+    assert event.record["acled_sub_event_type"] == "Attack"

@@ -82,6 +82,8 @@ WEAPON_VERBS = frozenset({"fire", "use", "drop", "lob", "detonate", "throw", "hu
 # Verbs whose subject witnessed the event: a monitor that "observed" or "recorded" shelling.
 OBSERVATION_VERBS = frozenset({"observe", "record", "hear", "see", "register", "document", "monitor",
                                "witness", "spot", "note", "count", "log"})
+# Verbs whose subject suffered the event: "20 people died", "three soldiers were among the dead".
+SUFFERING_VERBS = frozenset({"die", "perish", "drown", "succumb", "suffocate", "burn"})
 
 
 def find_participants(mention: EventMention, focus_country: str | None = None,
@@ -109,12 +111,15 @@ def _participant_tokens(head: Token, mention: EventMention) -> Iterator[tuple[Ro
 
 def _verb_participants(verb: Token, mention: EventMention) -> Iterator[tuple[Role, Token]]:
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
-    if not subjects and not _has_child(verb, "nsubjpass"):
+    suffered = verb.lemma_.lower() in SUFFERING_VERBS
+    if not subjects and not _has_child(verb, "nsubjpass") and not suffered:
         subjects = _inherited_subjects(verb)
     if verb.lemma_.lower() in OBSERVATION_VERBS:
         subjects = []  # "monitors observed bursts of fire": the observer is a source, not a party
     for subject in subjects:
-        if _is_event_noun(subject):
+        if suffered and not _is_event_noun(subject):
+            yield from _with_conjuncts(RECIPIENT, subject)  # the dead are never who did it
+        elif _is_event_noun(subject):
             yield from _noun_participants(subject, mention, actor_only=True)
         else:
             yield from _with_conjuncts(ACTOR, subject)
@@ -145,7 +150,8 @@ def _noun_participants(noun: Token, mention: EventMention, actor_only: bool = Fa
             yield ACTOR, child
         elif child.dep_ == "prep" and child.lower_ == "between" and not actor_only:
             yield from _between(child)
-        elif child.dep_ == "prep" and child.lower_ in NOUN_RECIPIENT_PREPS and not actor_only:
+        elif child.dep_ == "prep" and child.lower_ in NOUN_RECIPIENT_PREPS and not actor_only \
+                and not (child.lower_ == "with" and _is_talked_about(noun)):
             yield from _objects_of(RECIPIENT, child)
     modifiers = [c for c in noun.lefts if c.dep_ in {"compound", "amod", "nmod", "npadvmod"}]
     if modifiers:
@@ -174,6 +180,15 @@ def _noun_participants(noun: Token, mention: EventMention, actor_only: bool = Fa
                     yield from _with_conjuncts(ACTOR, child)
                 elif child.dep_ == "prep" and child.lower_ in {"at", "on", "against", "toward", "towards"}:
                     yield from _objects_of(RECIPIENT, child)
+
+
+# Verbs whose object is an event talked about: "discussed the attack with Cameroon" is no attack on Cameroon.
+TALK_VERBS = frozenset({"discuss", "condemn", "denounce", "investigate", "examine", "raise", "debate", "address",
+                        "describe", "mention", "review"})
+
+
+def _is_talked_about(noun: Token) -> bool:
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in TALK_VERBS
 
 
 def _between(prep: Token) -> Iterator[tuple[Role, Token]]:
@@ -349,7 +364,8 @@ def _is_armed_people(head_word: str, modifiers: set[str]) -> bool:
 
 
 def _country_for(text: str, focus: str | None):
-    return country_by_iso2(focus) or find_country(text)
+    """The country the phrase names ("Syrian refugees") before the article's focus country."""
+    return find_country(text) or country_by_iso2(focus)
 
 
 def _unidentified(role: Role, text: str, country) -> Actor:

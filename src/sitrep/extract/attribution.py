@@ -43,6 +43,13 @@ STATIVE_VERBS = frozenset({
     "have", "be", "know", "represent", "own", "possess", "need", "want", "include", "consist", "enjoy",
     "hold", "control", "remain", "seem", "believe", "think", "support", "oppose", "exist",
 })
+# Verbs that name, judge or talk about an event rather than do it: "they described it as an
+# attack", "it had discussed the attack with Cameroon".
+DESCRIBING_VERBS = frozenset({
+    "describe", "call", "term", "label", "characterize", "characterise", "brand", "consider", "regard",
+    "view", "see", "condemn", "denounce", "deplore", "discuss", "investigate", "examine", "debate", "raise",
+    "mention", "review", "address",
+})
 # What one admits to: "the soldiers admitted their role".
 ADMITTED_OBJECTS = frozenset({"role", "participation", "involvement", "part", "guilt"})
 ACCUSE_VERBS = frozenset({"blame", "accuse", "hold", "attribute", "suspect"})
@@ -211,13 +218,16 @@ def find_responsibility_statements(doc: Doc, focus_country: str | None = None) -
     return statements
 
 
-def combine_certainty(attributions: Iterable[Attribution], modality: str, hedged: bool = False) -> Certainty:
+def combine_certainty(attributions: Iterable[Attribution], modality: str, hedged: bool = False,
+                      performers: Iterable[str] | None = None) -> Certainty:
     """One certainty from everything said about an event.
 
     planned / hypothetical (from the mention's modality) win; "denied" when the only party named
     as perpetrator denies and nobody asserts it; "disputed" when sources name different
     perpetrators, or a claim meets another party's denial; "alleged" for accusations and hedges
-    that nobody confirms; else "asserted".
+    that nobody confirms; else "asserted". `performers` are the actor names the report gives the
+    event: when given, a denial by none of them ("IS and the YPG denied involvement" in a bombing
+    by unknown men) denies a part in the event, not the event.
     """
     if modality in ("planned", "hypothetical"):
         return modality  # type: ignore[return-value]
@@ -226,7 +236,7 @@ def combine_certainty(attributions: Iterable[Attribution], modality: str, hedged
     denials = [a for a in attributions if a.kind == "denied"]
     perpetrators = {_key(a.claim) for a in asserting}
     if not asserting:
-        if denials:
+        if denials and _denied_by_a_performer(denials, performers):
             return "denied"
         return "alleged" if hedged else "asserted"
     if len(perpetrators) > 1:
@@ -238,6 +248,13 @@ def combine_certainty(attributions: Iterable[Attribution], modality: str, hedged
     if any(a.kind == "claimed" for a in asserting):
         return "asserted"
     return "alleged"
+
+
+def _denied_by_a_performer(denials: list[Attribution], performers: Iterable[str] | None) -> bool:
+    if performers is None:
+        return True
+    names = {_key(p) for p in performers}
+    return not names or any(_key(d.source) in names or _key(d.claim) in names for d in denials)
 
 
 # --- statements of one sentence -------------------------------------------------------------------
@@ -550,6 +567,8 @@ def _self_claim(statement: _Statement, anchor: Token) -> list[Attribution]:
         (t for t in anchor.ancestors if t.pos_ in ("VERB", "AUX")), None)
     if clause is None or clause == statement.predicate or not statement.predicate.is_ancestor(clause):
         return []
+    if clause != anchor and clause.lemma_.lower() in DESCRIBING_VERBS:
+        return []  # "officials said three died in a shooting, which they described as an attack"
     subject = _child(clause, "nsubj")
     if subject is None or not _is_self_reference(subject, statement.speaker) or _negated(clause):
         return []

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from spacy.tokens import Doc
@@ -45,6 +45,7 @@ ANAPHORIC_HEADS = {
     "raid", "shelling", "ambush", "killing", "killings", "massacre", "incident", "violence", "clash",
     "clashes", "fighting", "abduction", "kidnapping", "offensive", "operation", "bombardment", "protest",
     "protests", "demonstration", "rally", "meeting", "talks", "attacks", "bombings", "airstrike", "airstrikes",
+    "accusation", "accusations", "charge", "charges", "allegation", "allegations",
 }
 DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
 PRECISION_RANK = {"place": 4, "admin2": 3, "admin1": 2, "country": 1, "unknown": 0}
@@ -128,6 +129,7 @@ def records_from_doc(article: Article, doc: Doc) -> list[EventRecord]:
     drafts = [_draft(m, published, focus) for m in find_event_mentions(doc)]
     drafts = merge_in_article(drafts)
     _attach_statements(drafts, find_responsibility_statements(doc, focus))
+    _leave_tolls_to_violent_events(drafts)
     records = [_finish(article, d) for d in drafts]
     records.sort(key=lambda r: r.evidence[0].start)
     return records
@@ -165,7 +167,7 @@ def merge_in_article(drafts: list[DraftEvent]) -> list[DraftEvent]:
     that only adds to its toll ("Three children were among the dead")."""
     merged: list[DraftEvent] = []
     for draft in sorted(drafts, key=lambda d: (d.start_char, d.head.trigger.start)):
-        target = _merge_target(draft, merged)
+        target = _merge_target(draft, merged, drafts)
         if target is None:
             merged.append(draft)
         else:
@@ -186,10 +188,13 @@ def _join_continuations(drafts: list[DraftEvent]) -> list[DraftEvent]:
     return joined
 
 
-def _merge_target(draft: DraftEvent, earlier: list[DraftEvent]) -> DraftEvent | None:
+def _merge_target(draft: DraftEvent, earlier: list[DraftEvent],
+                  everything: list[DraftEvent] | None = None) -> DraftEvent | None:
     for other in reversed(earlier):
-        if _same_sentence(draft, other) and _compatible_types(draft.head, other.head) \
-                and _same_event_in_sentence(draft.head, other.head):
+        # any mention of the event in this sentence, not only its first: "20 died and 40 were wounded"
+        # after the bombing was told in the sentence before
+        if any(_same_sentence_tokens(m, draft.head) and _compatible_types(draft.head, m)
+               and _same_event_in_sentence(draft.head, m) for m in other.mentions):
             return other
     for other in reversed(earlier):
         # A toll told beside a reference to an earlier event belongs to that event: "claimed
@@ -197,6 +202,9 @@ def _merge_target(draft: DraftEvent, earlier: list[DraftEvent]) -> DraftEvent | 
         if _is_casualty_word(draft.head) and any(
                 not _is_casualty_word(m) and _same_sentence_tokens(m, draft.head) and _compatible_types(draft.head, m)
                 and _same_event_in_sentence(draft.head, m) for m in other.mentions[1:]):
+            return other
+    for other in reversed(earlier):
+        if _names_again_in_sentence(draft.head, other):
             return other
     candidates = [d for d in earlier if not _same_sentence(draft, d) and d.head.event_type == draft.head.event_type
                   and d.head.modality == "asserted" and _places_agree(draft, d)]
@@ -206,27 +214,104 @@ def _merge_target(draft: DraftEvent, earlier: list[DraftEvent]) -> DraftEvent | 
         fitting = [d for d in candidates if _anaphor_fits(draft.head, d.head)]
         return _referent(draft, fitting)
     if _elaborates_toll(draft):
-        return _referent(draft, [d for d in candidates if d.head.event_type == "ASSAULT"])
+        target = _referent(draft, [d for d in candidates if d.head.event_type == "ASSAULT"])
+        if target is None or _tells_another_time_or_place(draft, target) \
+                or _names_another_event(draft, target, everything or []):
+            return None
+        return target
     return None
+
+
+def _names_another_event(draft: DraftEvent, target: DraftEvent, drafts: list[DraftEvent]) -> bool:
+    """ "Four people were killed in the fighting" after a murder: the dead are the fighting's,
+    which the sentence names, and the fighting is not the murder."""
+    for other in drafts:
+        mention = other.head
+        if other is draft or not _same_sentence_tokens(mention, draft.head) or _is_casualty_word(mention):
+            continue
+        if _is_anaphoric(mention) and not _anaphor_fits(mention, target.head):
+            return True
+    return False
+
+
+# Nouns that give an event's toll without reporting a new event: "the death toll could rise".
+TOLL_NOUNS = {"death", "deaths", "toll", "dead", "casualties", "casualty"}
+# Prepositions that place another event in time: "a day after the attack on the mosque".
+TIME_PREPS = {"after", "before", "since", "following", "ahead", "prior", "until", "amid", "during"}
+
+
+def _names_again_in_sentence(mention: EventMention, other: DraftEvent) -> bool:
+    """A second trigger of a sentence that names again an event the sentence already reports: a
+    definite reference ("killed in Monday's bombing ... blamed rival groups for the attack"), a
+    description ("died in a shooting, which they described as an attack") or its toll ("the death
+    toll could rise"), whatever its own modality."""
+    before = [m for m in other.mentions if _same_sentence_tokens(m, mention) and m.event_type == mention.event_type
+              and m.trigger.start < mention.trigger.start]
+    if not before:
+        return False
+    root = mention.trigger.root
+    if root.pos_ == "NOUN" and root.lower_ in TOLL_NOUNS and mention.event_type == "ASSAULT":
+        return True
+    if _is_description(mention) or (_is_anaphoric(mention) and not _points_elsewhere(mention)):
+        return any(_anaphor_fits(mention, m) for m in before)
+    return False
+
+
+def _is_description(mention: EventMention) -> bool:
+    """ "which they described as a separate attack", "what residents called a massacre"."""
+    root = mention.trigger.root
+    return root.pos_ == "NOUN" and root.dep_ == "pobj" and root.head.lower_ == "as" \
+        and root.head.head.lemma_.lower() in DESCRIBING_VERBS
+
+
+DESCRIBING_VERBS = {"describe", "call", "term", "label", "characterize", "characterise", "brand", "condemn",
+                    "denounce", "see", "regard", "view", "treat", "classify"}
+
+
+def _points_elsewhere(mention: EventMention) -> bool:
+    """A definite reference with words of its own ("the attack on the mosque") or placed in time
+    against the sentence's event ("after the attack") names another event."""
+    root = mention.trigger.root
+    if any(child.dep_ == "prep" for child in root.children):
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ in TIME_PREPS
+
+
+def _tells_another_time_or_place(draft: DraftEvent, target: DraftEvent) -> bool:
+    """Whether a sentence names a date or a place of its own that is not the target event's:
+    "between 17 and 19 people died, said the director of the Manbij hospital" names the town of
+    the bombing, which is no sign of another event."""
+    sentence = draft.head.sentence.text
+    own_date = bool(draft.date.text) and draft.date.text in sentence and not draft.date.from_publication_date
+    if own_date and (draft.date.start, draft.date.end) != (target.date.start, target.date.end):
+        return True
+    own_place = bool(draft.location and draft.location.text and draft.location.text in sentence)
+    if own_place and target.location is not None and draft.location.name != target.location.name:  # type: ignore[union-attr]
+        return True
+    return own_place and target.location is None
 
 
 def _continued_event(draft: DraftEvent, candidates: list[DraftEvent]) -> DraftEvent | None:
     """The sentence right after an event that tells more of it: the same way of attacking
     ("both attackers blew themselves up" after a suicide bombing), with no date or place of its own."""
     modes = {m.mode for m in draft.mentions} - {None}
-    if not modes or draft.head.modality != "asserted" or _has_own_date_or_place(draft):
+    same_attackers = _names_the_attackers_again(draft)
+    if not (modes or same_attackers) or draft.head.modality != "asserted":
         return None
-    previous = [d for d in candidates if modes & {m.mode for m in d.mentions} and d.head.modality == "asserted"
-                and d.head.event_type == draft.head.event_type
+    previous = [d for d in candidates if (same_attackers or modes & {m.mode for m in d.mentions})
+                and d.head.modality == "asserted" and d.head.event_type == draft.head.event_type
                 and draft.head.sentence.start - d.mentions[-1].sentence.end <= 1]
-    return previous[-1] if previous else None
+    if not previous or _tells_another_time_or_place(draft, previous[-1]):
+        return None
+    return previous[-1]
 
 
-def _has_own_date_or_place(draft: DraftEvent) -> bool:
-    sentence = draft.head.sentence.text
-    has_own_date = bool(draft.date.text) and draft.date.text in sentence and not draft.date.from_publication_date
-    has_own_place = bool(draft.location and draft.location.text and draft.location.text in sentence)
-    return has_own_date or has_own_place
+def _names_the_attackers_again(draft: DraftEvent) -> bool:
+    """ "The gunmen arrived on motorcycles, firing into the air": unnamed attackers named with a
+    definite article are the ones of the event just told."""
+    return draft.head.event_type == "ASSAULT" and any(
+        a.role == "actor" and not a.named and (a.text or "").lower().startswith(("the ", "these ", "those "))
+        for a in draft.actors)
 
 
 def _referent(draft: DraftEvent, candidates: list[DraftEvent]) -> DraftEvent | None:
@@ -255,8 +340,11 @@ GENERIC_ANAPHORS = {"attack", "attacks", "assault", "incident", "violence", "kil
 
 
 def _anaphor_fits(anaphor: EventMention, event: EventMention) -> bool:
-    """"the attack" can name any assault; "the bombing" only an event typed like a bombing."""
+    """"the attack" can name any assault; "the bombing" only an event typed like a bombing; one
+    attack is none of "several bombings since last year"."""
     if anaphor.event_type != event.event_type:
+        return False
+    if _is_aggregate(event) and anaphor.trigger.root.tag_ != "NNS":
         return False
     if anaphor.trigger.root.lower_ in GENERIC_ANAPHORS:
         return True
@@ -266,6 +354,20 @@ def _anaphor_fits(anaphor: EventMention, event: EventMention) -> bool:
 CASUALTY_WORDS = {"dead", "death", "deaths", "die", "died", "kill", "killed", "wound", "wounded", "injure",
                   "injured", "injury", "injuries", "toll", "casualty", "casualties", "body", "bodies", "victim",
                   "victims", "survivor", "survivors"}
+
+
+AGGREGATE_WORDS = {"several", "many", "multiple", "numerous", "dozens", "hundreds", "scores", "series", "spate",
+                   "wave", "string", "number"}
+
+
+def _is_aggregate(mention: EventMention) -> bool:
+    """ "several bombings", "a spate of attacks": many events told at once, not one to refer back to."""
+    root = mention.trigger.root
+    if root.tag_ != "NNS":
+        return False
+    if any(child.lower_ in AGGREGATE_WORDS for child in root.children):
+        return True
+    return root.head.lower_ == "of" and root.head.head.lower_ in AGGREGATE_WORDS
 
 
 def _is_casualty_word(mention: EventMention) -> bool:
@@ -280,9 +382,7 @@ def _elaborates_toll(draft: DraftEvent) -> bool:
     if head.event_type != "ASSAULT" or head.trigger.root.lemma_.lower() not in CASUALTY_WORDS | {"kill", "die"}:
         if head.trigger.root.lower_ not in CASUALTY_WORDS:
             return False
-    if any(a.role == "actor" and a.named for a in draft.actors):
-        return False
-    return not _has_own_date_or_place(draft)
+    return not any(a.role == "actor" and a.named and a.sector != "CVL" for a in draft.actors)
 
 
 def _compatible_types(a: EventMention, b: EventMention) -> bool:
@@ -332,10 +432,43 @@ def _is_anaphoric(mention: EventMention) -> bool:
 
 
 def _places_agree(a: DraftEvent, b: DraftEvent) -> bool:
+    """Whether a later mention `a` may be of the event `b` by place: a place `a` only inherits from
+    the sentences around it, or the place of talks "on the bombings", is no sign of another event."""
     la, lb = a.location, b.location
     if la is None or lb is None or la.precision != "place" or lb.precision != "place":
         return True
+    if not (la.text and la.text in a.head.sentence.text) or _is_topic_of_talk(a.head) or _is_time_landmark(a.head):
+        return True
     return la.name == lb.name
+
+
+# Words whose "on / about / over X" is what is talked about, not where X happened.
+TOPIC_HEADS = {"talk", "talks", "meeting", "discussion", "discussions", "statement", "investigation", "inquiry",
+               "probe", "report", "comment", "comments", "question", "questions", "row", "dispute", "discuss",
+               "investigate", "speak", "brief", "briefing", "remarks", "call", "consultations"}
+
+
+def _is_time_landmark(mention: EventMention) -> bool:
+    """ "1,200 people have fled to Maiduguri since the attack": the sentence's places are where
+    the people went, not where the attack was."""
+    root = mention.trigger.root
+    return _is_anaphoric(mention) and root.dep_ == "pobj" and root.head.lower_ in TIME_PREPS
+
+
+def _is_topic_of_talk(mention: EventMention) -> bool:
+    """ "talks (with his counterpart) on the bombings": the parse may hang the "on" on any noun of
+    the phrase, so the talk word is looked for up the chain of nouns and prepositions."""
+    root = mention.trigger.root
+    if not _is_anaphoric(mention) or root.dep_ != "pobj" or root.head.lower_ not in {"on", "about", "over", "into"}:
+        return False
+    word = root.head.head
+    for _ in range(4):
+        if word.lower_ in TOPIC_HEADS or word.lemma_.lower() in TOPIC_HEADS:
+            return True
+        if word.dep_ not in {"pobj", "prep"} or word.head is word:
+            return False
+        word = word.head
+    return False
 
 
 def _absorb(target: DraftEvent, other: DraftEvent) -> None:
@@ -346,7 +479,8 @@ def _absorb(target: DraftEvent, other: DraftEvent) -> None:
         other.actors = [a for a in other.actors if a.role not in filled]
     target.mentions.extend(other.mentions)
     target.date = _better_date(target.date, other.date)
-    target.location = _better_location(target.location, other.location)
+    target.location = _better_location(target.location, other.location,
+                                       weak_a=_is_name_fragment(target.location, target.head.sentence))
     target.actors = _merge_actors(target.actors, other.actors)
     target.toll = _merge_toll(target.toll, other.toll)
     target.attribution = _merge_attribution(target.attribution, other.attribution)
@@ -362,12 +496,30 @@ def _better_date(a: EventDate, b: EventDate) -> EventDate:
     return a
 
 
-def _better_location(a: Location | None, b: Location | None) -> Location | None:
+def _better_location(a: Location | None, b: Location | None, weak_a: bool = False) -> Location | None:
     if a is None:
         return b
     if b is None:
         return a
+    if weak_a and PRECISION_RANK[b.precision] >= PRECISION_RANK[a.precision]:
+        return b
     return b if PRECISION_RANK[b.precision] > PRECISION_RANK[a.precision] else a
+
+
+def _is_name_fragment(location: Location | None, sentence) -> bool:
+    """A place read from the first words of a longer name ("Colonia" of "in Colonia Moises Saenz",
+    a neighbourhood) is a weak reading: another mention's place of the same precision wins."""
+    if location is None or not location.text:
+        return False
+    start = sentence.text.find(location.text)
+    if start < 0:
+        return False
+    span = sentence.doc.char_span(sentence.start_char + start, sentence.start_char + start + len(location.text),
+                                  alignment_mode="expand")
+    if span is None or span.end >= sentence.end:
+        return False
+    following = sentence.doc[span.end]
+    return following.pos_ == "PROPN" and following.is_title
 
 
 def _merge_actors(a: list[Actor], b: list[Actor]) -> list[Actor]:
@@ -413,6 +565,19 @@ def _merge_attribution(a: list[Attribution], b: list[Attribution]) -> list[Attri
     return out
 
 
+def _leave_tolls_to_violent_events(drafts: list[DraftEvent]) -> None:
+    """"Two car bombs killed 14, the council said, blaming Islamic State": the 14 are the bombing's
+    dead; the accusation told in the same sentence has no toll of its own."""
+    violent_sentences = {m.sentence.start for d in drafts if d.head.event_type in VIOLENT_TYPES for m in d.mentions}
+    for draft in drafts:
+        if draft.head.event_type not in TOLL_KEEPING_TYPES and draft.head.sentence.start in violent_sentences:
+            draft.toll = Toll()
+
+
+# Types whose records carry a toll: violence, and protests (where people are hurt or arrested).
+TOLL_KEEPING_TYPES = VIOLENT_TYPES | {"PROTEST"}
+
+
 # -- responsibility claims, accusations and denials in other sentences ---------------------
 
 
@@ -430,12 +595,14 @@ def _attach_statements(drafts: list[DraftEvent], statements: list[Responsibility
 def _statement_target(drafts: list[DraftEvent], statement: ResponsibilityStatement) -> DraftEvent | None:
     """The nearest violent event reported before the statement (or in the same sentence)."""
     position = statement.sentence.start_char
-    candidates = [d for d in drafts if d.head.event_type in VIOLENT_TYPES and d.start_char <= position]
-    if not candidates:
-        candidates = [d for d in drafts if d.head.event_type in VIOLENT_TYPES]
-    if not candidates:
-        return None
-    return max(candidates, key=lambda d: d.start_char if d.start_char <= position else -d.start_char)
+    violent = [d for d in drafts if d.head.event_type in VIOLENT_TYPES]
+    told_before = [d for d in violent if d.start_char <= position]
+    if not told_before:
+        return min(violent, key=lambda d: d.start_char) if violent else None
+    # the event last spoken of, not the last one first reported: "a separate shooting ... Talks on
+    # the bombings ... Both groups denied involvement" is about the bombing
+    return max(told_before, key=lambda d: max(m.sentence.start_char for m in d.mentions
+                                              if m.sentence.start_char <= position))
 
 
 # -- final records ----------------------------------------------------------------------------
@@ -444,7 +611,8 @@ def _statement_target(drafts: list[DraftEvent], statement: ResponsibilityStateme
 def _finish(article: Article, draft: DraftEvent) -> EventRecord:
     head = draft.head
     actors = acled_actor_conventions(_with_claimed_perpetrator(draft), head, _event_country(draft))
-    certainty = combine_certainty(draft.attribution, head.modality, hedged=draft.hedged)
+    performers = [a.name for a in actors if a.role == "actor"]
+    certainty = combine_certainty(draft.attribution, head.modality, hedged=draft.hedged, performers=performers)
     if draft.attribution_certainty and certainty == "asserted":
         certainty = draft.attribution_certainty
     evidence = _evidence(draft)
@@ -499,6 +667,7 @@ def acled_actor_conventions(actors: list[Actor], head: EventMention, iso2: str |
     country = country_by_iso2(iso2)
     if country is None:
         return actors
+    actors = [_in_event_country(a, country) for a in actors]
     crowd = PROTEST_CROWD_NAMES.get(head.acled_event_type or "")
     if head.acled_sub_event_type == "Mob violence":
         crowd = "Rioters"
@@ -514,6 +683,21 @@ def acled_actor_conventions(actors: list[Actor], head: EventMention, iso2: str |
                         country=country.iso3, sector="UAF", named=False)
         return [unnamed, *actors]
     return actors
+
+
+COLLECTIVE_NAMES = ("Civilians", "Protesters", "Rioters", "Unidentified Armed Group")
+
+
+def _in_event_country(actor: Actor, country) -> Actor:
+    """ACLED names unnamed civilians, crowds and armed groups by the country where the event
+    happened ("Civilians (Syria)" for a bombing in Manbij, whatever country the article is about),
+    unless the words themselves name a country ("Turkish truck drivers")."""
+    from sitrep.resolve.actors import find_country
+
+    kind = next((k for k in COLLECTIVE_NAMES if actor.name.startswith(f"{k} (")), None)
+    if kind is None or actor.country == country.iso3 or (actor.text and find_country(actor.text)):
+        return actor
+    return replace(actor, name=f"{kind} ({country.name})", country=country.iso3)
 
 
 def _lookup_actor(text: str) -> tuple[str, str | None, str | None] | None:

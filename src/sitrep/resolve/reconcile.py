@@ -155,8 +155,20 @@ def _lead_member(members: Sequence[JSONDict]) -> JSONDict:
         votes[(m.get("event_type"), m.get("acled_event_type"), m.get("acled_sub_event_type"))] += len(m["sources"])
     def rank(m: JSONDict) -> tuple:
         typed = (m.get("event_type"), m.get("acled_event_type"), m.get("acled_sub_event_type"))
-        return (-votes[typed], -float(m.get("confidence", 0)), min(m["record_ids"]))
+        return (-votes[typed], not _type_fits_actors(m), -float(m.get("confidence", 0)), min(m["record_ids"]))
     return min(members, key=rank)
+
+
+# Sectors of parties that fight back: an armed clash needs one on the receiving side.
+ARMED_SECTORS = {"MIL", "REB", "UAF", "PMG", "GOV", "COP", "SPY", "INS"}
+
+
+def _type_fits_actors(member: JSONDict) -> bool:
+    """An "Armed clash" whose report names no armed party on the receiving end ("three died in a
+    shooting") is a weaker typing than another source's "Attack"."""
+    if member.get("acled_sub_event_type") != "Armed clash":
+        return True
+    return any(a.get("role") == "recipient" and a.get("sector") in ARMED_SECTORS for a in member.get("actors") or [])
 
 
 def _article_of(members: Sequence[JSONDict], article_id: str) -> JSONDict:
@@ -217,9 +229,11 @@ def _merged_attribution(members: Sequence[JSONDict], perpetrators: Sequence[JSON
 
 
 def _merged_certainty(members: Sequence[JSONDict], disputed: bool) -> str:
-    if disputed:
-        return "disputed"
+    """One plain report makes an event asserted rather than planned, alleged or denied; but a
+    dispute over who did it, in any report, is not settled by a report that names nobody."""
     certainties = [m.get("certainty") or "asserted" for m in members]
+    if disputed or "disputed" in certainties:
+        return "disputed"
     if "asserted" in certainties:
         return "asserted"
     return Counter(certainties).most_common(1)[0][0]
