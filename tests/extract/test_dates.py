@@ -188,3 +188,15 @@ def test_later_sentence_borrows_the_lead_date(nlp):
     text = "On 27 April 2020, militants attacked an army camp in Mopti. One soldier was killed."
     resolved = resolve_event_date(mention_for(nlp, text, "killed"), None)
     assert (resolved.start, resolved.from_publication_date) == ("2020-04-27", False)
+
+
+def test_a_background_year_is_not_lent_to_the_next_sentence(nlp):
+    text = "The town has been hit by several bombings since last year. A car bomb killed 14 people."
+    resolved = resolve_event_date(mention_for(nlp, text, "killed"), PUBLISHED)
+    assert (resolved.start, resolved.from_publication_date) == ("2020-05-06", True)
+
+
+def test_a_future_date_is_not_lent_to_a_past_event(nlp):
+    text = "The agency will deliver food next week. Gunmen killed two guards at its depot."
+    resolved = resolve_event_date(mention_for(nlp, text, "killed"), PUBLISHED)
+    assert (resolved.start, resolved.from_publication_date) == ("2020-05-06", True)

@@ -472,7 +472,8 @@ def resolve_event_date(mention: EventMention, published: date | None) -> EventDa
         _, resolved = min(candidates, key=lambda item: _closeness(item[0], mention))
         return resolved
     for sentence in _previous_sentences(mention.sentence):
-        found = _resolved_phrases(sentence, published, tense)
+        found = [(span, when) for span, when in _resolved_phrases(sentence, published, tense)
+                 if _can_lend(span, when, published, tense)]
         if found:
             return found[0][1]
     if published is None:
@@ -494,6 +495,20 @@ def _resolved_phrases(sentence: Span, published: date | None, tense: str) -> lis
         if resolved is not None and span is not None and not _is_modifier_of_noun(span):
             found.append((span, resolved))
     return found
+
+
+def _can_lend(span: Span, when: EventDate, published: date | None, tense: str) -> bool:
+    """A date an earlier sentence may lend to a sentence with none: the day or week of the news,
+    on the same side of the publication date as the borrowing event. A year ("since last year")
+    or a span that only starts ("since March") dates background, not the next sentence's event."""
+    if when.precision not in ("day", "week", "month"):
+        return False
+    if span.start > 0 and span.doc[span.start - 1].lower_ == "since":
+        return False
+    if published is None or not when.start:
+        return True
+    future = date.fromisoformat(when.start[:10]) > published
+    return future == _is_future(tense)
 
 
 def _is_modifier_of_noun(span: Span) -> bool:
