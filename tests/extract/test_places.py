@@ -221,3 +221,14 @@ def test_a_finer_place_in_the_named_country_beats_the_country(nlp):
     text = "Soldiers of Azerbaijan came under fire at their positions near Tovuz on Thursday."
     loc = locate(nlp, text, "fire")
     assert loc.country_code == "AZ" and loc.precision != "country"
+
+
+def test_a_capital_that_acts_is_its_government_not_the_place(nlp):
+    text = "A car bomb killed 16 people in Manbij on Monday. Ankara rejected the accusation on Tuesday."
+    location = locate(nlp, text, "rejected", sentence=1)
+    assert location is not None and location.name == "Manbij"
+
+
+def test_a_capital_where_something_happens_stays_the_place(nlp):
+    location = locate(nlp, "Protesters gathered in Ankara on Friday.", "gathered")
+    assert location is not None and location.name == "Ankara"

@@ -311,7 +311,7 @@ def _best_location(scope: Span, mention: EventMention, focus: str | None) -> Loc
         if place_mention.is_container and _has_resolved_contained(place_mention, mentions, focus):
             continue
         location = resolve_mention(place_mention, focus)
-        if location:
+        if location and not _speaks_for_a_state(place_mention, location):
             scored.append((_score(place_mention, location, mention, focus), location))
     best = max(scored, key=lambda item: item[0])[1] if scored else None
     if best is not None and best.precision == "country":
@@ -325,6 +325,21 @@ def _best_location(scope: Span, mention: EventMention, focus: str | None) -> Loc
         if capital:
             return capital
     return best
+
+
+def _speaks_for_a_state(place_mention: PlaceMention, location: Location) -> bool:
+    """"Ankara rejected the accusation", "forces backed by Damascus", "Moscow's offer": a capital
+    or country that acts stands for its government, not for where the event happened."""
+    token = place_mention.span.root
+    if token.dep_ == "conj":
+        token = token.head
+    acting = token.dep_ in {"nsubj", "poss"} or (token.dep_ == "pobj" and token.head.dep_ == "agent")
+    if not acting:
+        return False
+    if location.precision == "country":
+        return True
+    capitals = _country_capitals(location.country_code) if location.country_code else ()
+    return any(capital.geonames_id == location.geonames_id for capital in capitals)
 
 
 def _has_resolved_contained(container: PlaceMention, mentions: list[PlaceMention], focus: str | None) -> bool:
