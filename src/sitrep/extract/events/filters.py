@@ -56,6 +56,8 @@ def is_background(token: Token) -> bool:
             _YEAR.match(t.text) or t.lemma_.lower() in ("start", "beginning", "outbreak") for t in node.subtree
         ):
             return True
+    if _running_total(verb):
+        return True
     if any(c.dep_ == "expl" for c in verb.children) and any(
             c.lower_ in ("has", "have") for c in verb.children if c.dep_ == "aux"):
         return True  # "there have been several attacks in the region"
@@ -66,6 +68,30 @@ def is_background(token: Token) -> bool:
     perfect = any(c.lower_ in ("has", "have") for c in verb.children if c.dep_ == "aux")
     if any(s.lemma_.lower() in BACKGROUND_SUBJECTS for s in subjects) and (perfect or verb.tag_ == "VBZ"):
         return True
+    return False
+
+
+# Time spans that make a present perfect a running total: "have been killed this year", "so far".
+TOTAL_SPANS = frozenset({"so far", "to date", "thus far", "this year", "this month", "in recent years",
+                         "over the years", "in the past years", "in recent months"})
+
+
+def _perfect(verb: Token) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have") for c in verb.children)
+
+
+def _running_total(verb: Token) -> bool:
+    """"1,000 members have been murdered since the party was founded", "100 rebels have been killed
+    this year": a present perfect counting up to now over a span is a tally, not one event."""
+    if not _perfect(verb):
+        return False
+    for child in verb.children:
+        if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in child.children):
+            return True
+        if child.dep_ in ("prep", "npadvmod", "advmod", "pobj"):
+            phrase = " ".join(t.lower_ for t in child.subtree)
+            if phrase in TOTAL_SPANS or (child.lower_ == "since" and child.dep_ == "prep"):
+                return True
     return False
 
 
@@ -105,6 +131,26 @@ def _earlier_in_relative_clause(head: Token) -> bool:
     return verb.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
 
 
+def _describes_someone(head: Token) -> bool:
+    """"Trujillo, who was murdered by the CIA", "those who have been killed", "the men who murdered
+    the archbishop": a relative clause on a person tells who they are; the sentence reports
+    something else about them."""
+    verb = governing_verb(head)
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head  # "who have been murdered, kidnapped and tortured"
+    if verb.dep_ != "relcl" or verb.i != head.i and head.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    # "Galan, who was killed last Friday": a dated relative clause can be the story's news.
+    dated = any(t.ent_type_ in ("DATE", "TIME") for c in verb.children if c.dep_ in ("npadvmod", "prep", "advmod")
+                for t in c.subtree)
+    return not dated and any(c.tag_ in ("WP", "WP$") for c in verb.children)
+
+
+def _describing_participle(head: Token) -> bool:
+    """"the murdered archbishop", "assassinated senator Galan": a participle that describes a person."""
+    return head.tag_ == "VBN" and head.dep_ == "amod" and head.head.pos_ in ("NOUN", "PROPN")
+
+
 def lower_embedded(cands: list[Candidate], lexicon: Lexicon) -> None:
     """An event named inside a statement ("praised efforts to end the fighting", "condemned the
     attack") is the statement's topic: it ranks below the statement itself."""
@@ -121,6 +167,12 @@ def lower_embedded(cands: list[Candidate], lexicon: Lexicon) -> None:
         if _earlier_in_relative_clause(cand.head):
             cand.score_factor *= 0.7
             cand.cues.append("context:relative-past")
+        elif cand.family in VIOLENT_FAMILIES and _describes_someone(cand.head):
+            cand.score_factor *= 0.6
+            cand.cues.append("context:relative-who")
+        if cand.family in VIOLENT_FAMILIES and _describing_participle(cand.head):
+            cand.score_factor *= 0.4
+            cand.cues.append("context:participle")
         if any(a.lemma_.lower() in ENDING_VERBS for a in ancestors[:3]):
             cand.score_factor *= 0.6
             cand.cues.append("embedded:ended")
@@ -133,8 +185,15 @@ def lower_embedded(cands: list[Candidate], lexicon: Lexicon) -> None:
 GENERIC_MODIFIERS = frozenset("""
 indiscriminate daily frequent constant continued continuing repeated systematic such numerous
 countless incessant widespread selective future possible terrorist criminal persistent continuous
-various retaliatory
+various retaliatory recent current latest past previous earlier ongoing many several all these those
 """.split())
+# Verbs that make their violent object a campaign: "continued their attacks", "stepped up bombings".
+CAMPAIGN_VERBS = frozenset({"continue", "intensify", "escalate", "increase", "step", "multiply", "resume",
+                            "persist", "maintain"})
+
+
+# Words that only make a plural general: "the recent attacks" ("the recent attack on X" is one event).
+PLURAL_ONLY_MODIFIERS = frozenset({"recent", "current", "latest", "past", "previous", "earlier", "ongoing", "many", "several", "all", "these", "those"})
 
 
 HABITUAL_ADVERBS = frozenset({"periodically", "often", "always", "usually", "regularly", "constantly", "frequently",
@@ -220,8 +279,12 @@ def _generic_reference(head: Token) -> bool:
     names violence in general, not one event."""
     if head.pos_ != "NOUN" or head.lemma_.lower() not in EVENT_NOUNS:
         return False
-    modifiers = {c.lower_ for c in head.children if c.dep_ == "amod"}
-    if modifiers & GENERIC_MODIFIERS:
+    modifiers = {c.lower_ for c in head.children if c.dep_ in ("amod", "det", "predet")}
+    if head.tag_ == "NNS" and modifiers & GENERIC_MODIFIERS:
+        return True
+    if {c.lower_ for c in head.children if c.dep_ == "amod"} & GENERIC_MODIFIERS - PLURAL_ONLY_MODIFIERS:
+        return True
+    if head.tag_ == "NNS" and head.dep_ in ("dobj", "pobj") and governing_verb(head).lemma_.lower() in CAMPAIGN_VERBS:
         return True
     if head.tag_ != "NNS" or head.dep_ in ("nsubj", "nsubjpass"):
         return False  # "Clashes erupted": a bare plural subject still reports events

@@ -79,6 +79,8 @@ def target_tokens(head: Token) -> list[Token]:
     verb = head if head.pos_ == "VERB" else None
     found = []
     if verb is not None:
+        if verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
+            found.append(verb.head)  # "five soldiers killed", "the wounded policemen": who was hit
         own_object = any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children)
         partners = [] if own_object else [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
         for c in [*verb.children, *(g for p in partners for g in p.children)]:
@@ -96,9 +98,19 @@ def target_tokens(head: Token) -> list[Token]:
     for t in found:
         expanded.append(t)
         expanded.extend(c for c in t.conjuncts)
-        expanded.extend(c for c in t.children if c.dep_ in ("compound", "amod", "poss"))  # "the army's vehicle"
+        expanded.extend(_modifiers(t))  # "the army's vehicle", "infantry colonel Jose Garcia"
         expanded.extend(p for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children)
     return expanded
+
+
+def _modifiers(token: Token, depth: int = 4) -> list[Token]:
+    """The words that say what a noun is: compounds (a name's title among them), adjectives,
+    possessors and an apposition ("Garcia, deputy commander of the zone")."""
+    found, frontier = [], [token]
+    for _ in range(depth):
+        frontier = [c for t in frontier for c in t.children if c.dep_ in ("compound", "amod", "poss", "appos")]
+        found.extend(frontier)
+    return found
 
 
 def agent_tokens(head: Token) -> list[Token]:

@@ -291,6 +291,20 @@ def fold(cands: list[Candidate]) -> list[Candidate]:
     return [c for c in cands if id(c) not in dropped]
 
 
+def align_casualties(cands: list[Candidate]) -> None:
+    """"5 soldiers killed, several wounded": a casualty word that names neither who did it nor
+    who was hit belongs to the fighting its sentence reports."""
+    clash = next((c for c in cands if c.family == "clash" and c.score_factor > 0), None)
+    if clash is None:
+        return
+    for cand in cands:
+        if cand is clash or cand.origin != "casualty" or cand.family not in ("casualty", "attack") or cand.mode:
+            continue
+        if not words_of(target_tokens(cand.head)) and not words_of(agent_tokens(cand.head)):
+            cand.family = "clash"
+            cand.cues.append("context:clash-beside")
+
+
 def unique(cands: list[Candidate]) -> list[Candidate]:
     """One candidate per trigger word and family (context rules can make two land on one word)."""
     seen: set[tuple[int, str]] = set()
