@@ -39,6 +39,8 @@ def is_negated(token: Token) -> bool:
                 return True
         if node.dep_ in ("dobj", "pobj") and node.head.lemma_.lower() in ("deny", "rule"):
             return True
+        if i >= 1 and node.dep_ == "ccomp" and node.head.lemma_.lower() == "deny":
+            return True  # "denied that they had attacked the town"
         if i >= 1 and node.lemma_.lower() in ("decline", "refuse", "fail") and node.i != token.i:
             return True
     return False
@@ -239,6 +241,23 @@ def _holding_verb(head: Token) -> Token | None:
             break
     if node.dep_ in ("dobj", "nsubjpass") and node.head.lemma_.lower() in HOLDING_VERBS:
         return node.head
+    return _holding_verb_above(node)
+
+
+NOUN_ATTACHMENTS = frozenset({"conj", "appos", "compound", "dobj", "nsubjpass", "pobj", "prep", "npadvmod", "nmod",
+                              "dep", "attr"})
+
+
+def _holding_verb_above(node: Token) -> Token | None:
+    """A weapon deep in a long list ("seized a rifle from the enemy, 3,000 cartridges, six grenades",
+    "the following equipment was seized: rifles, grenades") that the parser hangs anywhere under
+    the seizing verb's object."""
+    for _ in range(10):
+        if node.dep_ not in NOUN_ATTACHMENTS or node.head.i == node.i:
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node if node.lemma_.lower() in SEIZING_VERBS else None
     return None
 
 
@@ -260,7 +279,7 @@ def drop_non_events(cand: Candidate, sent_keys: set[str]) -> None:
             cand.score_factor *= 1.0 if seized else 0.0
             cand.cues.append(f"weapon-held:{verb.lemma_.lower()}")
             return
-    if head.dep_ == "compound" and head.head.pos_ == "NOUN" and cand.end - cand.start == 1 \
+    if head.dep_ == "compound" and head.head.pos_ in ("NOUN", "PROPN") and cand.end - cand.start == 1 \
             and head.head.lemma_.lower() not in EVENT_NOUNS:
         cand.score_factor *= 0.35
         cand.cues.append(f"modifier-of:{head.head.lemma_.lower()}")
@@ -274,9 +293,31 @@ def _is_question(sent: Span) -> bool:
     return sent.text.rstrip().rstrip('"\'').endswith("?")
 
 
+def _bare_plural(token: Token) -> bool:
+    return token.tag_ == "NNS" and not any(c.dep_ in ("det", "nummod", "poss", "amod", "compound") or
+                                           c.lower_ in SPECIFIC_DETERMINERS for c in token.children)
+
+
+def _perfect_with_bare_plural(head: Token) -> bool:
+    """"civilians have been murdered", "bombs have been exploded in public places": no number, no
+    one named, up to now: violence in general."""
+    roles = ("nsubjpass", "dobj", "nsubj")
+    if head.pos_ == "NOUN" and head.dep_ in roles:
+        verb, victims = head.head, [head]  # "grenades have been exploded"
+    elif head.pos_ == "VERB":
+        verb, victims = head, [c for c in head.children if c.dep_ in roles]
+    else:
+        return False
+    if not _perfect(verb) or any(t.ent_type_ in ("DATE", "TIME") for t in verb.subtree):
+        return False
+    return any(_bare_plural(v) for v in victims)
+
+
 def _generic_reference(head: Token) -> bool:
     """A bare plural ("kidnappings", "bombings and murders") or a noun qualified as a habit
     names violence in general, not one event."""
+    if _perfect_with_bare_plural(head):
+        return True
     if head.pos_ != "NOUN" or head.lemma_.lower() not in EVENT_NOUNS:
         return False
     modifiers = {c.lower_ for c in head.children if c.dep_ in ("amod", "det", "predet")}
@@ -286,6 +327,8 @@ def _generic_reference(head: Token) -> bool:
         return True
     if head.tag_ == "NNS" and head.dep_ in ("dobj", "pobj") and governing_verb(head).lemma_.lower() in CAMPAIGN_VERBS:
         return True
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in SERIES_WORDS:
+        return True  # "a wave of kidnappings and murders"
     if head.tag_ != "NNS" or head.dep_ in ("nsubj", "nsubjpass"):
         return False  # "Clashes erupted": a bare plural subject still reports events
     owners = [head, *([head.head] if head.dep_ == "conj" else [])]
@@ -318,10 +361,10 @@ def lower_commentary(cands: list[Candidate], sent: Span) -> None:
             cand.score_factor *= 0.5
             cand.cues.append("commentary:question")
         if cand.family in VIOLENT_FAMILIES and _generic_reference(cand.head):
-            cand.score_factor *= 0.7
+            cand.score_factor *= 0.5
             cand.cues.append("generic")
         if cand.family in VIOLENT_FAMILIES and _habitual(cand.head):
-            cand.score_factor *= 0.7
+            cand.score_factor *= 0.5
             cand.cues.append("habitual")
         if _first_person(cand.head):
             cand.score_factor *= 0.8

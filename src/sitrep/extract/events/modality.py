@@ -25,6 +25,9 @@ willing ready prepared
 """.split())
 
 
+PREPARING_VERBS = frozenset({"prepare", "plan", "plot", "organize", "organise", "schedule", "rehearse"})
+
+
 def modality_of(token: Token) -> Modality:
     chain = clause_chain(token)
     verbs = [t for t in chain if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT"]
@@ -35,6 +38,8 @@ def modality_of(token: Token) -> Modality:
             return "planned"
         if aux & HYPOTHETICAL_AUX or marks & {"if", "unless", "whether"}:
             return "hypothetical"
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in PREPARING_VERBS:
+        return "planned"  # "were preparing an attack", "planned the kidnapping"
     for node in chain[1:]:
         lemma = node.lemma_.lower()
         if lemma in HYPOTHETICAL_GOVERNORS and node.i != token.i:
