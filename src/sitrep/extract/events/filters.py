@@ -92,7 +92,7 @@ def _running_total(verb: Token) -> bool:
             return True
         if child.dep_ in ("prep", "npadvmod", "advmod", "pobj"):
             phrase = " ".join(t.lower_ for t in child.subtree)
-            if phrase in TOTAL_SPANS or (child.lower_ == "since" and child.dep_ == "prep"):
+            if phrase in TOTAL_SPANS:
                 return True
     return False
 
@@ -293,8 +293,12 @@ def _is_question(sent: Span) -> bool:
     return sent.text.rstrip().rstrip('"\'').endswith("?")
 
 
+# Plurals that give a number: "scores of refugees" is a count, not people in general.
+COUNT_NOUNS = frozenset({"dozens", "scores", "hundreds", "thousands", "tens", "millions", "pairs", "couples"})
+
+
 def _bare_plural(token: Token) -> bool:
-    return token.tag_ == "NNS" and not any(c.dep_ in ("det", "nummod", "poss", "amod", "compound") or
+    return token.tag_ == "NNS" and token.lower_ not in COUNT_NOUNS and not any(c.dep_ in ("det", "nummod", "poss", "amod", "compound") or
                                            c.lower_ in SPECIFIC_DETERMINERS for c in token.children)
 
 
