@@ -39,7 +39,7 @@ def is_negated(token: Token) -> bool:
                 return True
         if node.dep_ in ("dobj", "pobj") and node.head.lemma_.lower() in ("deny", "rule"):
             return True
-        if i >= 1 and node.dep_ == "ccomp" and node.head.lemma_.lower() == "deny":
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() == "deny" and node.head.i < node.i:
             return True  # "denied that they had attacked the town"
         if i >= 1 and node.lemma_.lower() in ("decline", "refuse", "fail") and node.i != token.i:
             return True
@@ -347,13 +347,30 @@ def _habitual(head: Token) -> bool:
     if any(c.lower_ in HABITUAL_ADVERBS for c in verb.children):
         return True
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    return verb.tag_ in ("VBZ", "VBP") and not aux and verb.i == head.i
+    if verb.tag_ in ("VBZ", "VBP") and not aux:
+        return verb.i == head.i or head.dep_ == "nsubj" and head.head.i == verb.i  # "bombs explode"
+    # "they are murdered or harassed", "members are being murdered": present passives tell what
+    # keeps happening, not what happened.
+    return verb.i == head.i and verb.tag_ == "VBN" and bool(aux) and all(
+        a.tag_ in ("VBZ", "VBP") or a.lower_ == "being" for a in aux)
 
 
 def _first_person(head: Token) -> bool:
     """Speech and commentary ("we have inflicted ...", "what do you feel after killing ...")."""
     verb = governing_verb(head)
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in FIRST_PERSON for c in verb.children)
+
+
+CHARACTERIZING_VERBS = frozenset({"be", "constitute", "represent", "amount", "seem", "become"})
+
+
+def _characterization(head: Token) -> bool:
+    """"Smuggling constitutes an attack against our homeland", "this is not just another attack":
+    a violent noun said of something else characterizes it."""
+    if head.pos_ != "NOUN" or head.dep_ not in ("attr", "dobj") or head.head.lemma_.lower() not in CHARACTERIZING_VERBS:
+        return False
+    # "This was the rebels' 33rd attack", "it was a car bomb": a pronoun names the event itself.
+    return not any(c.dep_ == "nsubj" and c.pos_ in ("PRON", "DET") for c in head.head.children)
 
 
 def lower_commentary(cands: list[Candidate], sent: Span) -> None:
@@ -370,6 +387,9 @@ def lower_commentary(cands: list[Candidate], sent: Span) -> None:
         if cand.family in VIOLENT_FAMILIES and _habitual(cand.head):
             cand.score_factor *= 0.5
             cand.cues.append("habitual")
+        if cand.family in VIOLENT_FAMILIES and _characterization(cand.head):
+            cand.score_factor *= 0.6
+            cand.cues.append("characterization")
         if _first_person(cand.head):
             cand.score_factor *= 0.8
             cand.cues.append("commentary:first-person")

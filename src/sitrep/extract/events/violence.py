@@ -288,7 +288,14 @@ def fold(cands: list[Candidate]) -> list[Candidate]:
         if host is not None:
             host.cues.append(f"with:{cand.head.lemma_.lower()}")
             dropped.add(id(cand))
+        elif cand.head.lemma_.lower() in ATTACKER_NOUNS:
+            cand.score_factor *= 0.6  # "the attackers were members of the FARC": who, not what
+            cand.cues.append("doer-only")
     return [c for c in cands if id(c) not in dropped]
+
+
+# Nouns for who did violence: alone, with no act told beside them, they say who someone is.
+ATTACKER_NOUNS = frozenset({"attacker", "assailant", "assassin", "kidnapper", "abductor", "killer", "murderer"})
 
 
 def align_casualties(cands: list[Candidate]) -> None:
