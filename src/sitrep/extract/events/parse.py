@@ -74,6 +74,9 @@ def clause_chain(token: Token) -> list[Token]:
     return chain
 
 
+DYING_VERBS = frozenset({"die", "perish", "succumb"})
+
+
 def target_tokens(head: Token) -> list[Token]:
     """Who or what the violence hits: objects, passive subjects, "on/against X"."""
     verb = head if head.pos_ == "VERB" else None
@@ -88,12 +91,16 @@ def target_tokens(head: Token) -> list[Token]:
                 found.append(c)
             if c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "upon"):
                 found.extend(p for p in c.children if p.dep_ == "pobj")
+        if verb.lemma_.lower() in DYING_VERBS:
+            found.extend(c for c in verb.children if c.dep_ == "nsubj")  # "60 rebels died": who was hit
     else:
         for c in head.children:
             if c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "of", "upon"):
                 found.extend(p for p in c.children if p.dep_ == "pobj")
-        if head.dep_ in ("dobj", "nsubjpass", "pobj"):
-            pass
+        if head.dep_ in ("dobj", "nsubjpass") and head.head.pos_ == "VERB":
+            # "inflicted casualties on the troops", "attacks were carried out on three positions"
+            found.extend(p for c in head.head.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "upon")
+                         for p in c.children if p.dep_ == "pobj")
     expanded = []
     for t in found:
         expanded.append(t)
