@@ -150,7 +150,8 @@ def _describes_someone(head: Token) -> bool:
 
 def _describing_participle(head: Token) -> bool:
     """"the murdered archbishop", "assassinated senator Galan": a participle that describes a person."""
-    return head.tag_ == "VBN" and head.dep_ == "amod" and head.head.pos_ in ("NOUN", "PROPN")
+    return head.tag_ == "VBN" and head.dep_ == "amod" and head.head.pos_ in ("NOUN", "PROPN") \
+        and head.i < head.head.i and not any(head.children)
 
 
 def lower_embedded(cands: list[Candidate], lexicon: Lexicon) -> None:
@@ -192,6 +193,13 @@ various retaliatory recent current latest past previous earlier ongoing many sev
 # Verbs that make their violent object a campaign: "continued their attacks", "stepped up bombings".
 CAMPAIGN_VERBS = frozenset({"continue", "intensify", "escalate", "increase", "step", "multiply", "resume",
                             "persist", "maintain"})
+
+
+# Adjectives that make even a singular noun a habit: "the indiscriminate bombing of civilians".
+HABIT_MODIFIERS = frozenset("""
+indiscriminate daily frequent constant continued continuing repeated systematic countless incessant
+widespread persistent continuous
+""".split())
 
 
 # Words that only make a plural general: "the recent attacks" ("the recent attack on X" is one event).
@@ -327,8 +335,12 @@ def _generic_reference(head: Token) -> bool:
     modifiers = {c.lower_ for c in head.children if c.dep_ in ("amod", "det", "predet")}
     if head.tag_ == "NNS" and modifiers & GENERIC_MODIFIERS:
         return True
-    if {c.lower_ for c in head.children if c.dep_ == "amod"} & GENERIC_MODIFIERS - PLURAL_ONLY_MODIFIERS:
+    amods = {c.lower_ for c in head.children if c.dep_ == "amod"}
+    if amods & HABIT_MODIFIERS:
         return True
+    specific = any(c.dep_ == "det" and c.lower_ in SPECIFIC_DETERMINERS for c in head.children)
+    if amods & GENERIC_MODIFIERS - PLURAL_ONLY_MODIFIERS and not specific:
+        return True  # "terrorist attacks", but "this criminal attack" is one
     if head.tag_ == "NNS" and head.dep_ in ("dobj", "pobj") and governing_verb(head).lemma_.lower() in CAMPAIGN_VERBS:
         return True
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in SERIES_WORDS:
@@ -348,11 +360,13 @@ def _habitual(head: Token) -> bool:
         return True
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if verb.tag_ in ("VBZ", "VBP") and not aux:
-        return verb.i == head.i or head.dep_ == "nsubj" and head.head.i == verb.i  # "bombs explode"
+        # "bombs explode": a bare plural doing something, now and again
+        return verb.i == head.i or head.dep_ == "nsubj" and head.head.i == verb.i and _bare_plural(head) \
+            and verb.lemma_.lower() not in CHARACTERIZING_VERBS
     # "they are murdered or harassed", "members are being murdered": present passives tell what
     # keeps happening, not what happened.
-    return verb.i == head.i and verb.tag_ == "VBN" and bool(aux) and all(
-        a.tag_ in ("VBZ", "VBP") or a.lower_ == "being" for a in aux)
+    return verb.i == head.i and verb.tag_ == "VBN" and any(a.dep_ == "auxpass" for a in aux) and all(
+        a.lower_ in ("is", "are", "am", "being") for a in aux)
 
 
 def _first_person(head: Token) -> bool:
