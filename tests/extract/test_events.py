@@ -538,3 +538,8 @@ def test_an_attacker_named_alone_is_who_not_what(nlp):
 def test_violence_against_officers_and_soldiers_is_a_battle(nlp, text):
     found = violent(mentions_of(nlp, text))
     assert found and all(m.acled_sub_event_type == "Armed clash" for m in found)
+
+
+def test_an_aircraft_shot_at_is_no_air_strike(nlp):
+    found = violent(mentions_of(nlp, "Rebel units ambushed an air force helicopter near the town on Tuesday."))
+    assert found and all(m.acled_sub_event_type == "Armed clash" for m in found)

@@ -109,12 +109,23 @@ def _with_protesters(head: Token) -> bool:
     return bool(words_of(sides) & PROTESTING_WORDS)
 
 
+# Words that say the sentence tells of fighting on the ground, not of a strike alone.
+GROUND_FIGHTING = frozenset({"clash", "clashes", "fighting", "firefight", "gunfight", "skirmish", "combat"})
+
+
+def _aircraft_hit(head: Token) -> bool:
+    """"Rebels ambushed an air force helicopter": the aircraft is the target, not the weapon."""
+    return bool(words_of(target_tokens(head)) & AIR_CUES) and not words_of(agent_tokens(head)) & AIR_CUES
+
+
 def refine_violence(cand: Candidate, sent: Span, sent_keys: set[str], others: list[Candidate]) -> None:
     """attack / casualty / clash: weapon sub-type, then battles vs violence against civilians."""
     weapon = _weapon_family(sent_keys)
     if weapon and cand.family != "clash":
         if weapon == "shelling" and direct_fire(sent_keys):
             weapon = "clash"
+        if weapon == "air" and (_aircraft_hit(cand.head) or sent_keys & GROUND_FIGHTING):
+            weapon = "clash"  # an aircraft shot at, or flying in support of fighting on the ground
         cand.cues.append(f"weapon:{weapon}")
         cand.family = weapon
         if weapon != "clash":
