@@ -543,3 +543,14 @@ def test_violence_against_officers_and_soldiers_is_a_battle(nlp, text):
 def test_an_aircraft_shot_at_is_no_air_strike(nlp):
     found = violent(mentions_of(nlp, "Rebel units ambushed an air force helicopter near the town on Tuesday."))
     assert found and all(m.acled_sub_event_type == "Armed clash" for m in found)
+
+
+def test_violence_that_has_killed_thousands_is_background(nlp):
+    text = "He spoke of a conflict that has lasted 12 years and killed more than 40,000 people."
+    assert not violent(mentions_of(nlp, text))
+
+
+def test_killing_as_the_means_of_a_campaign_is_generic(nlp):
+    found = violent(mentions_of(nlp, "The militias have lately stepped up their raids in the south by "
+                                     "killing farmers."))
+    assert found and all("generic" in m.cues for m in found if m.trigger.root.lemma_ == "kill")

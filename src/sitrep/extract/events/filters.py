@@ -58,16 +58,20 @@ def is_background(token: Token) -> bool:
             _YEAR.match(t.text) or t.lemma_.lower() in ("start", "beginning", "outbreak") for t in node.subtree
         ):
             return True
-    if _running_total(verb):
-        return True
+    if _running_total(verb) or verb.dep_ == "acl" and verb.head.dep_ in ("nsubj", "nsubjpass") \
+            and _running_total(verb.head.head):
+        return True  # "the number of members murdered has risen to 10 since the talks began"
     if any(c.dep_ == "expl" for c in verb.children) and any(
             c.lower_ in ("has", "have") for c in verb.children if c.dep_ == "aux"):
         return True  # "there have been several attacks in the region"
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    clause = verb.head if verb.dep_ == "conj" else verb
+    if clause.dep_ == "relcl" and any(c.tag_ == "WDT" for c in clause.children):
+        subjects.append(clause.head)  # "violence that has lasted 10 years and killed 70,000 people"
     # "the wave of violence has increased", "a spate of attacks has ...": the "of" noun is the subject
     subjects += [p for s in subjects for c in s.children if c.dep_ == "prep" and c.lower_ == "of"
                  for p in c.children if s.lemma_.lower() in SERIES_WORDS]
-    perfect = any(c.lower_ in ("has", "have") for c in verb.children if c.dep_ == "aux")
+    perfect = any(c.lower_ in ("has", "have") for c in [*verb.children, *clause.children] if c.dep_ == "aux")
     if any(s.lemma_.lower() in BACKGROUND_SUBJECTS for s in subjects) and (perfect or verb.tag_ == "VBZ"):
         return True
     return False
@@ -330,6 +334,9 @@ def _generic_reference(head: Token) -> bool:
     names violence in general, not one event."""
     if _perfect_with_bare_plural(head):
         return True
+    if head.tag_ == "VBG" and head.dep_ == "pcomp" and head.head.lower_ == "by" \
+            and governing_verb(head.head).lemma_.lower() in CAMPAIGN_VERBS:
+        return True  # "have increased their actions by killing civilians"
     if head.pos_ != "NOUN" or head.lemma_.lower() not in EVENT_NOUNS:
         return False
     modifiers = {c.lower_ for c in head.children if c.dep_ in ("amod", "det", "predet")}
