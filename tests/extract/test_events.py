@@ -456,3 +456,101 @@ def test_an_attack_on_a_vehicle_that_kills_stays_an_attack(nlp):
 
 def test_an_ambush_on_an_army_vehicle_is_a_battle(nlp):
     assert acled_of(nlp, "Militants ambushed the army's vehicle near Jowhar on Friday.") == ("Battles", "Armed clash")
+
+
+# -- violence told as background, commentary or description (MUC-4 false alarms) --------------
+
+
+def violent(mentions: list[EventMention]) -> list[EventMention]:
+    return [m for m in mentions if m.event_type == "ASSAULT"]
+
+
+@pytest.mark.parametrize("text", [
+    "More than 300 party members have been murdered since the party was founded.",
+    "At least 80 rebels have been killed by the police this year.",
+])
+def test_a_running_total_in_the_present_perfect_is_background(nlp, text):
+    assert not violent(mentions_of(nlp, text))
+
+
+def test_a_present_perfect_with_a_dated_act_still_reports_it(nlp):
+    assert violent(mentions_of(nlp, "About 40 farmers have been kidnapped by rebels in the north on Monday."))
+
+
+@pytest.mark.parametrize(("text", "cue"), [
+    ("The senator praised Ortiz, who was murdered by the secret police.", "context:relative-who"),
+    ("The mothers of murdered students marched through the capital.", "context:participle"),
+    ("The minister condemned the recent attacks throughout the country.", "generic"),
+    ("The rebels continued their attacks against the cooperatives.", "generic"),
+    ("The town has lived through a wave of kidnappings.", "generic"),
+    ("Civilians have been murdered by the army.", "generic"),
+    ("Every night in the capital, bombs explode near the markets.", "habitual"),
+    ("They are murdered or harassed by the police.", "habitual"),
+    ("Smuggling constitutes an attack against our homeland.", "characterization"),
+])
+def test_violence_in_general_or_as_description_ranks_low(nlp, text, cue):
+    found = violent(mentions_of(nlp, text))
+    assert found and all(cue in m.cues for m in found)
+
+
+def test_a_relative_clause_with_its_own_date_is_news(nlp):
+    found = violent(mentions_of(nlp, "The senator praised Ortiz, who was murdered last Friday."))
+    assert found and not any("context:relative-who" in m.cues for m in found)
+
+
+def test_an_attack_named_by_a_pronoun_is_no_characterization(nlp):
+    found = [m for m in mentions_of(nlp, "This was the rebels' fifth attack against the pipeline.")
+             if m.trigger.root.lemma_ == "attack"]
+    assert found and not any("characterization" in m.cues for m in found)
+
+
+@pytest.mark.parametrize(("text", "modality"), [
+    ("The rebels were preparing an attack on the capital.", "planned"),
+    ("Officers said orders were given to shoot anyone entering the campus.", "hypothetical"),
+])
+def test_prepared_and_ordered_violence_is_not_asserted(nlp, text, modality):
+    assert all(m.modality == modality for m in violent(mentions_of(nlp, text)))
+
+
+def test_a_denied_attack_is_no_event(nlp):
+    assert not violent(mentions_of(nlp, "The rebels denied that they had attacked the town."))
+
+
+def test_weapons_deep_in_a_seized_list_are_held(nlp):
+    text = ("Our troops seized a rifle from the enemy, 2,000 cartridges for a machinegun, four knapsacks, "
+            "eight grenades, and other equipment.")
+    assert not violent(mentions_of(nlp, text))
+
+
+def test_talks_that_wound_up_hurt_no_one(nlp):
+    assert not violent(mentions_of(nlp, "Talks on the peace plan wound up on Tuesday with an agreement."))
+
+
+def test_an_attacker_named_alone_is_who_not_what(nlp):
+    found = violent(mentions_of(nlp, "Police said the attackers were members of a rebel front."))
+    assert all("doer-only" in m.cues for m in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Suspected rebels shot infantry colonel Jose Garcia, deputy commander of the military zone.",
+    "Officers of the brigade reported four soldiers killed, several wounded, and at least 10 rebel casualties.",
+])
+def test_violence_against_officers_and_soldiers_is_a_battle(nlp, text):
+    found = violent(mentions_of(nlp, text))
+    assert found and all(m.acled_sub_event_type == "Armed clash" for m in found)
+
+
+def test_an_aircraft_shot_at_is_no_air_strike(nlp):
+    found = violent(mentions_of(nlp, "Rebel units ambushed an air force helicopter near the town on Tuesday."))
+    assert found and all(m.acled_sub_event_type == "Armed clash" for m in found)
+
+
+def test_violence_that_has_killed_thousands_is_background(nlp):
+    text = "He spoke of a conflict that has lasted 12 years and killed more than 40,000 people."
+    assert not violent(mentions_of(nlp, text))
+
+
+def test_killing_as_the_means_of_a_campaign_is_generic(nlp):
+    found = violent(mentions_of(nlp, "The militias have lately stepped up their raids in the south by "
+                                     "killing farmers."))
+    assert found and all("generic" in m.cues for m in found if m.trigger.root.lemma_ == "kill")

@@ -18,7 +18,7 @@ from sitrep.extract.events.modality import clause_bounds, modality_of, tense_of
 from sitrep.extract.events.parse import governing_verb, sentence_keys
 from sitrep.extract.events.refine import refine_candidate
 from sitrep.extract.events.verbal import COOPERATIVE_FAMILIES, as_promise_or_threat, obligation_candidates
-from sitrep.extract.events.violence import fold, unique
+from sitrep.extract.events.violence import align_casualties, fold, unique
 from sitrep.extract.mention import EventMention, Modality
 
 MODALITY_FACTOR = {"asserted": 1.0, "planned": 0.7, "hypothetical": 0.55}
@@ -80,6 +80,7 @@ def _mentions_in_sentence(sent: Span, sent_index: int, lexicon: Lexicon) -> list
         refine_candidate(cand, sent, keys, cands)
         drop_non_events(cand, keys)
         drop_incidental(cand)
+    align_casualties(cands)
     cands = fold(unique(cands))
     lower_embedded(cands, lexicon)
     lower_commentary(cands, sent)

@@ -39,6 +39,8 @@ def is_negated(token: Token) -> bool:
                 return True
         if node.dep_ in ("dobj", "pobj") and node.head.lemma_.lower() in ("deny", "rule"):
             return True
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() == "deny" and node.head.i < node.i:
+            return True  # "denied that they had attacked the town"
         if i >= 1 and node.lemma_.lower() in ("decline", "refuse", "fail") and node.i != token.i:
             return True
     return False
@@ -56,16 +58,46 @@ def is_background(token: Token) -> bool:
             _YEAR.match(t.text) or t.lemma_.lower() in ("start", "beginning", "outbreak") for t in node.subtree
         ):
             return True
+    if _running_total(verb) or verb.dep_ == "acl" and verb.head.dep_ in ("nsubj", "nsubjpass") \
+            and _running_total(verb.head.head):
+        return True  # "the number of members murdered has risen to 10 since the talks began"
     if any(c.dep_ == "expl" for c in verb.children) and any(
             c.lower_ in ("has", "have") for c in verb.children if c.dep_ == "aux"):
         return True  # "there have been several attacks in the region"
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    clause = verb.head if verb.dep_ == "conj" else verb
+    if clause.dep_ == "relcl" and any(c.tag_ == "WDT" for c in clause.children):
+        subjects.append(clause.head)  # "violence that has lasted 10 years and killed 70,000 people"
     # "the wave of violence has increased", "a spate of attacks has ...": the "of" noun is the subject
     subjects += [p for s in subjects for c in s.children if c.dep_ == "prep" and c.lower_ == "of"
                  for p in c.children if s.lemma_.lower() in SERIES_WORDS]
-    perfect = any(c.lower_ in ("has", "have") for c in verb.children if c.dep_ == "aux")
+    perfect = any(c.lower_ in ("has", "have") for c in [*verb.children, *clause.children] if c.dep_ == "aux")
     if any(s.lemma_.lower() in BACKGROUND_SUBJECTS for s in subjects) and (perfect or verb.tag_ == "VBZ"):
         return True
+    return False
+
+
+# Time spans that make a present perfect a running total: "have been killed this year", "so far".
+TOTAL_SPANS = frozenset({"so far", "to date", "thus far", "this year", "this month", "in recent years",
+                         "over the years", "in the past years", "in recent months"})
+
+
+def _perfect(verb: Token) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have") for c in verb.children)
+
+
+def _running_total(verb: Token) -> bool:
+    """"1,000 members have been murdered since the party was founded", "100 rebels have been killed
+    this year": a present perfect counting up to now over a span is a tally, not one event."""
+    if not _perfect(verb):
+        return False
+    for child in verb.children:
+        if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in child.children):
+            return True
+        if child.dep_ in ("prep", "npadvmod", "advmod", "pobj"):
+            phrase = " ".join(t.lower_ for t in child.subtree)
+            if phrase in TOTAL_SPANS:
+                return True
     return False
 
 
@@ -105,6 +137,27 @@ def _earlier_in_relative_clause(head: Token) -> bool:
     return verb.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
 
 
+def _describes_someone(head: Token) -> bool:
+    """"Trujillo, who was murdered by the CIA", "those who have been killed", "the men who murdered
+    the archbishop": a relative clause on a person tells who they are; the sentence reports
+    something else about them."""
+    verb = governing_verb(head)
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head  # "who have been murdered, kidnapped and tortured"
+    if verb.dep_ != "relcl" or verb.i != head.i and head.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    # "Galan, who was killed last Friday": a dated relative clause can be the story's news.
+    dated = any(t.ent_type_ in ("DATE", "TIME") for c in verb.children if c.dep_ in ("npadvmod", "prep", "advmod")
+                for t in c.subtree)
+    return not dated and any(c.tag_ in ("WP", "WP$") for c in verb.children)
+
+
+def _describing_participle(head: Token) -> bool:
+    """"the murdered archbishop", "assassinated senator Galan": a participle that describes a person."""
+    return head.tag_ == "VBN" and head.dep_ == "amod" and head.head.pos_ in ("NOUN", "PROPN") \
+        and head.i < head.head.i and not any(head.children)
+
+
 def lower_embedded(cands: list[Candidate], lexicon: Lexicon) -> None:
     """An event named inside a statement ("praised efforts to end the fighting", "condemned the
     attack") is the statement's topic: it ranks below the statement itself."""
@@ -121,6 +174,12 @@ def lower_embedded(cands: list[Candidate], lexicon: Lexicon) -> None:
         if _earlier_in_relative_clause(cand.head):
             cand.score_factor *= 0.7
             cand.cues.append("context:relative-past")
+        elif cand.family in VIOLENT_FAMILIES and _describes_someone(cand.head):
+            cand.score_factor *= 0.6
+            cand.cues.append("context:relative-who")
+        if cand.family in VIOLENT_FAMILIES and _describing_participle(cand.head):
+            cand.score_factor *= 0.4
+            cand.cues.append("context:participle")
         if any(a.lemma_.lower() in ENDING_VERBS for a in ancestors[:3]):
             cand.score_factor *= 0.6
             cand.cues.append("embedded:ended")
@@ -133,8 +192,22 @@ def lower_embedded(cands: list[Candidate], lexicon: Lexicon) -> None:
 GENERIC_MODIFIERS = frozenset("""
 indiscriminate daily frequent constant continued continuing repeated systematic such numerous
 countless incessant widespread selective future possible terrorist criminal persistent continuous
-various retaliatory
+various retaliatory recent current latest past previous earlier ongoing many several all these those
 """.split())
+# Verbs that make their violent object a campaign: "continued their attacks", "stepped up bombings".
+CAMPAIGN_VERBS = frozenset({"continue", "intensify", "escalate", "increase", "step", "multiply", "resume",
+                            "persist", "maintain"})
+
+
+# Adjectives that make even a singular noun a habit: "the indiscriminate bombing of civilians".
+HABIT_MODIFIERS = frozenset("""
+indiscriminate daily frequent constant continued continuing repeated systematic countless incessant
+widespread persistent continuous
+""".split())
+
+
+# Words that only make a plural general: "the recent attacks" ("the recent attack on X" is one event).
+PLURAL_ONLY_MODIFIERS = frozenset({"recent", "current", "latest", "past", "previous", "earlier", "ongoing", "many", "several", "all", "these", "those"})
 
 
 HABITUAL_ADVERBS = frozenset({"periodically", "often", "always", "usually", "regularly", "constantly", "frequently",
@@ -180,6 +253,23 @@ def _holding_verb(head: Token) -> Token | None:
             break
     if node.dep_ in ("dobj", "nsubjpass") and node.head.lemma_.lower() in HOLDING_VERBS:
         return node.head
+    return _holding_verb_above(node)
+
+
+NOUN_ATTACHMENTS = frozenset({"conj", "appos", "compound", "dobj", "nsubjpass", "pobj", "prep", "npadvmod", "nmod",
+                              "dep", "attr"})
+
+
+def _holding_verb_above(node: Token) -> Token | None:
+    """A weapon deep in a long list ("seized a rifle from the enemy, 3,000 cartridges, six grenades",
+    "the following equipment was seized: rifles, grenades") that the parser hangs anywhere under
+    the seizing verb's object."""
+    for _ in range(10):
+        if node.dep_ not in NOUN_ATTACHMENTS or node.head.i == node.i:
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node if node.lemma_.lower() in SEIZING_VERBS else None
     return None
 
 
@@ -201,7 +291,7 @@ def drop_non_events(cand: Candidate, sent_keys: set[str]) -> None:
             cand.score_factor *= 1.0 if seized else 0.0
             cand.cues.append(f"weapon-held:{verb.lemma_.lower()}")
             return
-    if head.dep_ == "compound" and head.head.pos_ == "NOUN" and cand.end - cand.start == 1 \
+    if head.dep_ == "compound" and head.head.pos_ in ("NOUN", "PROPN") and cand.end - cand.start == 1 \
             and head.head.lemma_.lower() not in EVENT_NOUNS:
         cand.score_factor *= 0.35
         cand.cues.append(f"modifier-of:{head.head.lemma_.lower()}")
@@ -215,14 +305,53 @@ def _is_question(sent: Span) -> bool:
     return sent.text.rstrip().rstrip('"\'').endswith("?")
 
 
+# Plurals that give a number: "scores of refugees" is a count, not people in general.
+COUNT_NOUNS = frozenset({"dozens", "scores", "hundreds", "thousands", "tens", "millions", "pairs", "couples"})
+
+
+def _bare_plural(token: Token) -> bool:
+    return token.tag_ == "NNS" and token.lower_ not in COUNT_NOUNS and not any(c.dep_ in ("det", "nummod", "poss", "amod", "compound") or
+                                           c.lower_ in SPECIFIC_DETERMINERS for c in token.children)
+
+
+def _perfect_with_bare_plural(head: Token) -> bool:
+    """"civilians have been murdered", "bombs have been exploded in public places": no number, no
+    one named, up to now: violence in general."""
+    roles = ("nsubjpass", "dobj", "nsubj")
+    if head.pos_ == "NOUN" and head.dep_ in roles:
+        verb, victims = head.head, [head]  # "grenades have been exploded"
+    elif head.pos_ == "VERB":
+        verb, victims = head, [c for c in head.children if c.dep_ in roles]
+    else:
+        return False
+    if not _perfect(verb) or any(t.ent_type_ in ("DATE", "TIME") for t in verb.subtree):
+        return False
+    return any(_bare_plural(v) for v in victims)
+
+
 def _generic_reference(head: Token) -> bool:
     """A bare plural ("kidnappings", "bombings and murders") or a noun qualified as a habit
     names violence in general, not one event."""
+    if _perfect_with_bare_plural(head):
+        return True
+    if head.tag_ == "VBG" and head.dep_ == "pcomp" and head.head.lower_ == "by" \
+            and governing_verb(head.head).lemma_.lower() in CAMPAIGN_VERBS:
+        return True  # "have increased their actions by killing civilians"
     if head.pos_ != "NOUN" or head.lemma_.lower() not in EVENT_NOUNS:
         return False
-    modifiers = {c.lower_ for c in head.children if c.dep_ == "amod"}
-    if modifiers & GENERIC_MODIFIERS:
+    modifiers = {c.lower_ for c in head.children if c.dep_ in ("amod", "det", "predet")}
+    if head.tag_ == "NNS" and modifiers & GENERIC_MODIFIERS:
         return True
+    amods = {c.lower_ for c in head.children if c.dep_ == "amod"}
+    if amods & HABIT_MODIFIERS:
+        return True
+    specific = any(c.dep_ == "det" and c.lower_ in SPECIFIC_DETERMINERS for c in head.children)
+    if amods & GENERIC_MODIFIERS - PLURAL_ONLY_MODIFIERS and not specific:
+        return True  # "terrorist attacks", but "this criminal attack" is one
+    if head.tag_ == "NNS" and head.dep_ in ("dobj", "pobj") and governing_verb(head).lemma_.lower() in CAMPAIGN_VERBS:
+        return True
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in SERIES_WORDS:
+        return True  # "a wave of kidnappings and murders"
     if head.tag_ != "NNS" or head.dep_ in ("nsubj", "nsubjpass"):
         return False  # "Clashes erupted": a bare plural subject still reports events
     owners = [head, *([head.head] if head.dep_ == "conj" else [])]
@@ -237,13 +366,32 @@ def _habitual(head: Token) -> bool:
     if any(c.lower_ in HABITUAL_ADVERBS for c in verb.children):
         return True
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    return verb.tag_ in ("VBZ", "VBP") and not aux and verb.i == head.i
+    if verb.tag_ in ("VBZ", "VBP") and not aux:
+        # "bombs explode": a bare plural doing something, now and again
+        return verb.i == head.i or head.dep_ == "nsubj" and head.head.i == verb.i and _bare_plural(head) \
+            and verb.lemma_.lower() not in CHARACTERIZING_VERBS
+    # "they are murdered or harassed", "members are being murdered": present passives tell what
+    # keeps happening, not what happened.
+    return verb.i == head.i and verb.tag_ == "VBN" and any(a.dep_ == "auxpass" for a in aux) and all(
+        a.lower_ in ("is", "are", "am", "being") for a in aux)
 
 
 def _first_person(head: Token) -> bool:
     """Speech and commentary ("we have inflicted ...", "what do you feel after killing ...")."""
     verb = governing_verb(head)
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in FIRST_PERSON for c in verb.children)
+
+
+CHARACTERIZING_VERBS = frozenset({"be", "constitute", "represent", "amount", "seem", "become"})
+
+
+def _characterization(head: Token) -> bool:
+    """"Smuggling constitutes an attack against our homeland", "this is not just another attack":
+    a violent noun said of something else characterizes it."""
+    if head.pos_ != "NOUN" or head.dep_ not in ("attr", "dobj") or head.head.lemma_.lower() not in CHARACTERIZING_VERBS:
+        return False
+    # "This was the rebels' 33rd attack", "it was a car bomb": a pronoun names the event itself.
+    return not any(c.dep_ == "nsubj" and c.pos_ in ("PRON", "DET") for c in head.head.children)
 
 
 def lower_commentary(cands: list[Candidate], sent: Span) -> None:
@@ -255,11 +403,14 @@ def lower_commentary(cands: list[Candidate], sent: Span) -> None:
             cand.score_factor *= 0.5
             cand.cues.append("commentary:question")
         if cand.family in VIOLENT_FAMILIES and _generic_reference(cand.head):
-            cand.score_factor *= 0.7
+            cand.score_factor *= 0.5
             cand.cues.append("generic")
         if cand.family in VIOLENT_FAMILIES and _habitual(cand.head):
-            cand.score_factor *= 0.7
+            cand.score_factor *= 0.5
             cand.cues.append("habitual")
+        if cand.family in VIOLENT_FAMILIES and _characterization(cand.head):
+            cand.score_factor *= 0.6
+            cand.cues.append("characterization")
         if _first_person(cand.head):
             cand.score_factor *= 0.8
             cand.cues.append("commentary:first-person")

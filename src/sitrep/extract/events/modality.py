@@ -25,6 +25,9 @@ willing ready prepared
 """.split())
 
 
+PREPARING_VERBS = frozenset({"prepare", "plan", "plot", "organize", "organise", "schedule", "rehearse"})
+
+
 def modality_of(token: Token) -> Modality:
     chain = clause_chain(token)
     verbs = [t for t in chain if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT"]
@@ -35,6 +38,10 @@ def modality_of(token: Token) -> Modality:
             return "planned"
         if aux & HYPOTHETICAL_AUX or marks & {"if", "unless", "whether"}:
             return "hypothetical"
+    if _infinitive_of_noun(token):
+        return "hypothetical"
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in PREPARING_VERBS:
+        return "planned"  # "were preparing an attack", "planned the kidnapping"
     for node in chain[1:]:
         lemma = node.lemma_.lower()
         if lemma in HYPOTHETICAL_GOVERNORS and node.i != token.i:
@@ -46,6 +53,18 @@ def modality_of(token: Token) -> Modality:
     if _future_time(token):
         return "planned"
     return "asserted"
+
+
+def _infinitive_of_noun(token: Token) -> bool:
+    """"orders to shoot anyone", "a plan to kidnap the minister": an infinitive that says what a
+    noun is for does not report the act."""
+    return token.pos_ == "VERB" and token.dep_ == "acl" and token.head.pos_ == "NOUN" \
+        and token.head.lemma_.lower() not in ATTEMPT_NOUNS and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+# An attempt on someone's life is an attack, whether or not it killed: "two attempts to murder him".
+ATTEMPT_NOUNS = frozenset({"attempt", "bid"})
 
 
 FUTURE_WORDS = frozenset({"next", "upcoming", "tomorrow", "forthcoming"})

@@ -74,11 +74,16 @@ def clause_chain(token: Token) -> list[Token]:
     return chain
 
 
+DYING_VERBS = frozenset({"die", "perish", "succumb"})
+
+
 def target_tokens(head: Token) -> list[Token]:
     """Who or what the violence hits: objects, passive subjects, "on/against X"."""
     verb = head if head.pos_ == "VERB" else None
     found = []
     if verb is not None:
+        if verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
+            found.append(verb.head)  # "five soldiers killed", "the wounded policemen": who was hit
         own_object = any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children)
         partners = [] if own_object else [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
         for c in [*verb.children, *(g for p in partners for g in p.children)]:
@@ -86,19 +91,33 @@ def target_tokens(head: Token) -> list[Token]:
                 found.append(c)
             if c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "upon"):
                 found.extend(p for p in c.children if p.dep_ == "pobj")
+        if verb.lemma_.lower() in DYING_VERBS:
+            found.extend(c for c in verb.children if c.dep_ == "nsubj")  # "60 rebels died": who was hit
     else:
         for c in head.children:
             if c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "of", "upon"):
                 found.extend(p for p in c.children if p.dep_ == "pobj")
-        if head.dep_ in ("dobj", "nsubjpass", "pobj"):
-            pass
+        if head.dep_ in ("dobj", "nsubjpass") and head.head.pos_ == "VERB":
+            # "inflicted casualties on the troops", "attacks were carried out on three positions"
+            found.extend(p for c in head.head.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "upon")
+                         for p in c.children if p.dep_ == "pobj")
     expanded = []
     for t in found:
         expanded.append(t)
         expanded.extend(c for c in t.conjuncts)
-        expanded.extend(c for c in t.children if c.dep_ in ("compound", "amod", "poss"))  # "the army's vehicle"
+        expanded.extend(_modifiers(t))  # "the army's vehicle", "infantry colonel Jose Garcia"
         expanded.extend(p for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children)
     return expanded
+
+
+def _modifiers(token: Token, depth: int = 4) -> list[Token]:
+    """The words that say what a noun is: compounds (a name's title among them), adjectives,
+    possessors and an apposition ("Garcia, deputy commander of the zone")."""
+    found, frontier = [], [token]
+    for _ in range(depth):
+        frontier = [c for t in frontier for c in t.children if c.dep_ in ("compound", "amod", "poss", "appos")]
+        found.extend(frontier)
+    return found
 
 
 def agent_tokens(head: Token) -> list[Token]:

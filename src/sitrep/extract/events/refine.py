@@ -40,8 +40,17 @@ def _ordered_to_stop(head: Token) -> bool:
         c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in RESTRICTING_VERBS for c in head.children)
 
 
+def _wound_up(head: Token) -> bool:
+    """"talks wound up on Tuesday": the past of "wind", not a wound."""
+    return head.lower_ == "wound" and (head.lemma_.lower() == "wind" or any(
+        c.dep_ == "prt" for c in head.children))
+
+
 def refine_candidate(cand: Candidate, sent: Span, sent_keys: set[str], others: list[Candidate]) -> None:
-    if cand.family == "clash" and is_figurative_fight(cand.head):
+    if _wound_up(cand.head):
+        cand.score_factor = 0.0
+        cand.cues.append("wind-up")
+    elif cand.family == "clash" and is_figurative_fight(cand.head):
         cand.score_factor = 0.0
         cand.cues.append("figurative")
     elif cand.family in ("attack", "casualty", "clash"):

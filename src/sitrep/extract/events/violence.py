@@ -109,12 +109,23 @@ def _with_protesters(head: Token) -> bool:
     return bool(words_of(sides) & PROTESTING_WORDS)
 
 
+# Words that say the sentence tells of fighting on the ground, not of a strike alone.
+GROUND_FIGHTING = frozenset({"clash", "clashes", "fighting", "firefight", "gunfight", "skirmish", "combat"})
+
+
+def _aircraft_hit(head: Token) -> bool:
+    """"Rebels ambushed an air force helicopter": the aircraft is the target, not the weapon."""
+    return bool(words_of(target_tokens(head)) & AIR_CUES) and not words_of(agent_tokens(head)) & AIR_CUES
+
+
 def refine_violence(cand: Candidate, sent: Span, sent_keys: set[str], others: list[Candidate]) -> None:
     """attack / casualty / clash: weapon sub-type, then battles vs violence against civilians."""
     weapon = _weapon_family(sent_keys)
     if weapon and cand.family != "clash":
         if weapon == "shelling" and direct_fire(sent_keys):
             weapon = "clash"
+        if weapon == "air" and (_aircraft_hit(cand.head) or sent_keys & GROUND_FIGHTING):
+            weapon = "clash"  # an aircraft shot at, or flying in support of fighting on the ground
         cand.cues.append(f"weapon:{weapon}")
         cand.family = weapon
         if weapon != "clash":
@@ -288,7 +299,28 @@ def fold(cands: list[Candidate]) -> list[Candidate]:
         if host is not None:
             host.cues.append(f"with:{cand.head.lemma_.lower()}")
             dropped.add(id(cand))
+        elif cand.head.lemma_.lower() in ATTACKER_NOUNS:
+            cand.score_factor *= 0.6  # "the attackers were members of the FARC": who, not what
+            cand.cues.append("doer-only")
     return [c for c in cands if id(c) not in dropped]
+
+
+# Nouns for who did violence: alone, with no act told beside them, they say who someone is.
+ATTACKER_NOUNS = frozenset({"attacker", "assailant", "assassin", "kidnapper", "abductor", "killer", "murderer"})
+
+
+def align_casualties(cands: list[Candidate]) -> None:
+    """"5 soldiers killed, several wounded": a casualty word that names neither who did it nor
+    who was hit belongs to the fighting its sentence reports."""
+    clash = next((c for c in cands if c.family == "clash" and c.score_factor > 0), None)
+    if clash is None:
+        return
+    for cand in cands:
+        if cand is clash or cand.origin != "casualty" or cand.family not in ("casualty", "attack") or cand.mode:
+            continue
+        if not words_of(target_tokens(cand.head)) and not words_of(agent_tokens(cand.head)):
+            cand.family = "clash"
+            cand.cues.append("context:clash-beside")
 
 
 def unique(cands: list[Candidate]) -> list[Candidate]:

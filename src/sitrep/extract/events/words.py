@@ -7,7 +7,7 @@ soldier troop army military force militant rebel fighter militia militiaman insu
 guerrilla guerilla police policeman policemen officer personnel commando gunman combatant
 terrorist extremist subversive paramilitary guard battalion brigade unit regiment patrol convoy
 position base checkpoint outpost barrack post camp garrison stronghold hideout bunker trench
-marine sniper taliban shabaab haram isis isil daesh jnim isgs adf fardc naf lnf lna gna codeco
+marine sniper colonel lieutenant sergeant corporal captain commander taliban shabaab haram isis isil daesh jnim isgs adf fardc naf lnf lna gna codeco
 ypg sdf pkk hezbollah hamas houthi houthis mujahideen jihadi cadre maoist naxal naxalite bandit
 """.split())
 
