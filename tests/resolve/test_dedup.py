@@ -391,3 +391,27 @@ def test_an_attack_is_preferred_to_an_armed_clash_with_nobody_armed_on_the_recei
     attack = record("b1", "b", acled=("Violence against civilians", "Attack"), mode="firearms", confidence=0.5)
     (event,) = merge_records([clash, attack])
     assert event.record["acled_sub_event_type"] == "Attack"
+
+
+def _accusation(event_id: str, article_id: str, accuser: str, accused: str) -> dict:
+    return record(event_id, article_id, event_type="ACCUSE", acled=(None, None), mode=None,
+                  perpetrator=accuser, target=accused, sentence=f"{accuser} blamed {accused} for the bombing.")
+
+
+def test_two_reports_of_one_accusation_merge():
+    events = merge_records([_accusation("a1-e2", "a1", "Government of Syria", "Government of Turkey"),
+                            _accusation("a2-e2", "a2", "Government of Syria", "Government of Turkey")])
+    assert len(events) == 1
+
+
+def test_accusations_by_different_parties_stay_apart():
+    events = merge_records([_accusation("a1-e2", "a1", "Government of Syria", "Government of Turkey"),
+                            _accusation("a2-e2", "a2", "Government of Turkey", "People's Protection Units")])
+    assert len(events) == 2
+
+
+def test_a_statement_with_no_known_speaker_merges_with_nothing():
+    unknown = _accusation("a2-e2", "a2", "Government of Syria", "Government of Turkey")
+    unknown["actors"] = [a for a in unknown["actors"] if a["role"] != "actor"]
+    events = merge_records([_accusation("a1-e2", "a1", "Government of Syria", "Government of Turkey"), unknown])
+    assert len(events) == 2

@@ -311,7 +311,7 @@ def _best_location(scope: Span, mention: EventMention, focus: str | None) -> Loc
         if place_mention.is_container and _has_resolved_contained(place_mention, mentions, focus):
             continue
         location = resolve_mention(place_mention, focus)
-        if location and not _speaks_for_a_state(place_mention, location):
+        if location and not (mention.event_type in PLACED_BY_ACTION and _speaks_for_a_state(place_mention, location)):
             scored.append((_score(place_mention, location, mention, focus), location))
     best = max(scored, key=lambda item: item[0])[1] if scored else None
     if best is not None and best.precision == "country":
@@ -325,6 +325,11 @@ def _best_location(scope: Span, mention: EventMention, focus: str | None) -> Loc
         if capital:
             return capital
     return best
+
+
+# Events whose place is where the act happened. A statement's place is where it was made, and the
+# capital that speaks ("Ankara rejected the accusation") is a fair reading of that.
+PLACED_BY_ACTION = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
 
 
 def _speaks_for_a_state(place_mention: PlaceMention, location: Location) -> bool:

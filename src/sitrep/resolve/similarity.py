@@ -53,6 +53,10 @@ _MODE_FAMILIES = {
 }
 # PLOVER types whose reports are compared with each other at all (the blocking's type family).
 _TYPE_FAMILIES = {"ASSAULT": "force", "COERCE": "force", "PROTEST": "unrest"}
+# Families of events told apart by time and place. Statements, meetings and agreements are told
+# apart by who acts towards whom: two accusations in one city on one day are one only when the
+# same party makes them against the same party.
+_PLACE_AND_TIME_FAMILIES = frozenset({"force", "unrest"})
 
 
 @dataclass(slots=True)
@@ -76,6 +80,7 @@ class MatchKey:
     place_precision: str
     perpetrators: frozenset[str]
     fatalities: int | None = None
+    recipients: frozenset[str] = frozenset()
     family: str = field(init=False)  # the type family: reports of different families never merge
     is_fine: bool = field(init=False)  # placed at a point precise enough to measure distances
 
@@ -138,6 +143,17 @@ def perpetrator_names(actors: list[dict[str, Any]]) -> frozenset[str]:
     return frozenset(normalize(a["name"]) for a in actors or () if is_named_perpetrator(a))  # type: ignore[misc]
 
 
+def recipient_names(actors: list[dict[str, Any]]) -> frozenset[str]:
+    return frozenset(normalize(a["name"]) for a in actors or () if a.get("role") == "recipient" and a.get("name"))  # type: ignore[misc]
+
+
+def same_parties(a: MatchKey, b: MatchKey) -> bool:
+    """The same named party acts in both, towards the same party where both name one."""
+    if not a.perpetrators or not b.perpetrators or a.perpetrators.isdisjoint(b.perpetrators):
+        return False
+    return not (a.recipients and b.recipients and a.recipients.isdisjoint(b.recipients))
+
+
 def key_for(record: dict[str, Any], index: int) -> MatchKey:
     """The match key of a contract record, or of a merged record (with "sources")."""
     location = record.get("location") or {}
@@ -162,6 +178,7 @@ def key_for(record: dict[str, Any], index: int) -> MatchKey:
         place_precision=location.get("precision") or "unknown",
         perpetrators=perpetrator_names(record.get("actors") or []),
         fatalities=record.get("fatalities"),
+        recipients=recipient_names(record.get("actors") or []),
     )
 
 
@@ -216,6 +233,8 @@ def compare(a: MatchKey, b: MatchKey) -> Match | None:
     if not a.article_ids.isdisjoint(b.article_ids):
         return None  # one article's events were merged at extraction: what is left apart stays apart
     if not types_compatible(a, b):
+        return None
+    if a.family not in _PLACE_AND_TIME_FAMILIES and not same_parties(a, b):
         return None
     if tolls_conflict(a.fatalities, b.fatalities):
         return None
