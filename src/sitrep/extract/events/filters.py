@@ -168,24 +168,18 @@ def lower_embedded(cands: list[Candidate], lexicon: Lexicon) -> None:
                         if a.dep_ == "prep" and a.lower_ in CONTEXT_PREPOSITIONS), None) \
             or _context_noun(cand.head) or _context_clause(cand.head)
         if context:
-            cand.score_factor *= 0.65
-            cand.cues.append(f"context:{context}")
+            cand.lower(0.65, f"context:{context}")
         ancestors = list(cand.head.ancestors)
         if _earlier_in_relative_clause(cand.head):
-            cand.score_factor *= 0.7
-            cand.cues.append("context:relative-past")
+            cand.lower(0.7, "context:relative-past")
         elif cand.family in VIOLENT_FAMILIES and _describes_someone(cand.head):
-            cand.score_factor *= 0.6
-            cand.cues.append("context:relative-who")
+            cand.lower(0.6, "context:relative-who")
         if cand.family in VIOLENT_FAMILIES and _describing_participle(cand.head):
-            cand.score_factor *= 0.4
-            cand.cues.append("context:participle")
+            cand.lower(0.4, "context:participle")
         if any(a.lemma_.lower() in ENDING_VERBS for a in ancestors[:3]):
-            cand.score_factor *= 0.6
-            cand.cues.append("embedded:ended")
+            cand.lower(0.6, "embedded:ended")
         elif any(a.i in verbal_heads for a in ancestors):
-            cand.score_factor *= 0.75
-            cand.cues.append("embedded:statement")
+            cand.lower(0.75, "embedded:statement")
 
 
 # Words that make a violent noun a general reference ("indiscriminate bombings", "daily attacks").
@@ -280,8 +274,7 @@ def drop_non_events(cand: Candidate, sent_keys: set[str]) -> None:
     if cand.family not in VIOLENT_FAMILIES or head.pos_ != "NOUN":
         if cand.origin == "casualty" and sent_keys & ACCIDENT_WORDS and not sent_keys & (
                 IED_CUES | FIREARM_CUES | {"attack", "shoot", "sabotage"}):
-            cand.score_factor *= 0.4
-            cand.cues.append("accident")
+            cand.lower(0.4, "accident")
         return
     if cand.family in WEAPON_FAMILIES and cand.end - cand.start == 1:
         verb = _holding_verb(head)
@@ -293,12 +286,10 @@ def drop_non_events(cand: Candidate, sent_keys: set[str]) -> None:
             return
     if head.dep_ == "compound" and head.head.pos_ in ("NOUN", "PROPN") and cand.end - cand.start == 1 \
             and head.head.lemma_.lower() not in EVENT_NOUNS:
-        cand.score_factor *= 0.35
-        cand.cues.append(f"modifier-of:{head.head.lemma_.lower()}")
+        cand.lower(0.35, f"modifier-of:{head.head.lemma_.lower()}")
         return
     if cand.origin == "casualty" and sent_keys & ACCIDENT_WORDS:
-        cand.score_factor *= 0.4
-        cand.cues.append("accident")
+        cand.lower(0.4, "accident")
 
 
 def _is_question(sent: Span) -> bool:
@@ -400,18 +391,13 @@ def lower_commentary(cands: list[Candidate], sent: Span) -> None:
     question = _is_question(sent)
     for cand in cands:
         if question:
-            cand.score_factor *= 0.5
-            cand.cues.append("commentary:question")
+            cand.lower(0.5, "commentary:question")
         if cand.family in VIOLENT_FAMILIES and _generic_reference(cand.head):
-            cand.score_factor *= 0.5
-            cand.cues.append("generic")
+            cand.lower(0.5, "generic")
         if cand.family in VIOLENT_FAMILIES and _habitual(cand.head):
-            cand.score_factor *= 0.5
-            cand.cues.append("habitual")
+            cand.lower(0.5, "habitual")
         if cand.family in VIOLENT_FAMILIES and _characterization(cand.head):
-            cand.score_factor *= 0.6
-            cand.cues.append("characterization")
+            cand.lower(0.6, "characterization")
         if _first_person(cand.head):
-            cand.score_factor *= 0.8
-            cand.cues.append("commentary:first-person")
+            cand.lower(0.8, "commentary:first-person")
 

@@ -65,14 +65,11 @@ def refine_consult(cand: Candidate) -> None:
     head = cand.head
     lemma = head.lemma_.lower()
     if _is_speech_medium(head):
-        cand.score_factor = 0.0
-        cand.cues.append("speech-medium")
+        cand.drop("speech-medium")
     elif lemma == "arrive" and not _diplomatic_arrival(head):
-        cand.score_factor = 0.0
-        cand.cues.append("arrival:not-diplomatic")
+        cand.drop("arrival:not-diplomatic")
     elif lemma == "visit" and head.pos_ == "VERB" and _visit_to_civilians(head):
-        cand.score_factor = 0.0
-        cand.cues.append("visit:civilians")
+        cand.drop("visit:civilians")
 
 
 def refine_group_change(cand: Candidate) -> None:
@@ -81,8 +78,7 @@ def refine_group_change(cand: Candidate) -> None:
     routine, not a change."""
     head = cand.head
     if head.lemma_.lower() == "patrol" and head.tag_ in ("VBP", "VBZ"):
-        cand.score_factor = 0.0
-        cand.cues.append("routine")
+        cand.drop("routine")
         return
     if head.lemma_.lower() not in MOVEMENT_VERBS:
         return
@@ -91,8 +87,7 @@ def refine_group_change(cand: Candidate) -> None:
         cand.cues.append("modifier")
         return
     if not words_of(_subjects(head)) & ARMED_WORDS:
-        cand.score_factor = 0.0
-        cand.cues.append("movement:civilians")
+        cand.drop("movement:civilians")
 
 
 def is_topic(head: Token) -> bool:
@@ -129,17 +124,13 @@ def drop_incidental(cand: Candidate) -> None:
     if cand.family in VIOLENT_FAMILIES or cand.family not in ABSTRACT_FAMILIES:
         return
     if is_heading(cand.head):
-        cand.score_factor = 0.0
-        cand.cues.append("heading")
+        cand.drop("heading")
     elif cand.family == "support" and is_description(cand.head):
-        cand.score_factor = 0.0
-        cand.cues.append("description")
+        cand.drop("description")
     elif is_topic(cand.head):
-        cand.score_factor = 0.0
-        cand.cues.append("topic")
+        cand.drop("topic")
     elif is_modifier(cand):
-        cand.score_factor = 0.0
-        cand.cues.append(f"modifier-of:{cand.head.head.lemma_.lower()}")
+        cand.drop(f"modifier-of:{cand.head.head.lemma_.lower()}")
 
 
 # What one fights figuratively: "to combat the spread of the virus", "fight corruption".

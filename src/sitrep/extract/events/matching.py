@@ -26,6 +26,16 @@ class Candidate:
     event_type: str | None = None
     score_factor: float = 1.0
 
+    def drop(self, cue: str) -> None:
+        """Not an event after all (a heading, a topic, a figure of speech), and why."""
+        self.score_factor = 0.0
+        self.cues.append(cue)
+
+    def lower(self, factor: float, cue: str) -> None:
+        """Rank this candidate below a plainly reported event, and say why."""
+        self.score_factor *= factor
+        self.cues.append(cue)
+
 
 def _pos_ok(token: Token, pos: str | None) -> bool:
     if token.pos_ == "PROPN" and token.ent_type_ in NAME_ENTITIES or token.text == "March":

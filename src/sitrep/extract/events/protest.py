@@ -66,8 +66,7 @@ def refine_protest(cand: Candidate, sent: Span, sent_keys: set[str]) -> None:
         return
     if cand.weak and cand.family == "protest":
         if _gathered_for_something_else(cand.head):
-            cand.score_factor = 0.0
-            cand.cues.append("gathering:not-protest")
+            cand.drop("gathering:not-protest")
             return
         subject_words = words_of(agent_tokens(cand.head))
         if not (sent_keys & PROTEST_CONTEXT - {"march", "strike"}) and not subject_words & (WORKER_WORDS | {

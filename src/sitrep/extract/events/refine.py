@@ -48,11 +48,9 @@ def _wound_up(head: Token) -> bool:
 
 def refine_candidate(cand: Candidate, sent: Span, sent_keys: set[str], others: list[Candidate]) -> None:
     if _wound_up(cand.head):
-        cand.score_factor = 0.0
-        cand.cues.append("wind-up")
+        cand.drop("wind-up")
     elif cand.family == "clash" and is_figurative_fight(cand.head):
-        cand.score_factor = 0.0
-        cand.cues.append("figurative")
+        cand.drop("figurative")
     elif cand.family in ("attack", "casualty", "clash"):
         refine_violence(cand, sent, sent_keys, others)
     elif cand.family == "territory":
