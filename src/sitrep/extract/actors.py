@@ -318,8 +318,6 @@ def _resolve(token: Token | _ModifierPhrase, role: Role, sentence: Span, focus: 
     if modifiers & UNIDENTIFIED_CUES and _is_armed_people(head_word, modifiers):
         return _unidentified(role, text, country)
     entry = dictionary.lookup(text, focus)
-    if entry is None and head_word in UNNAMED_ARMED:
-        entry = _named_in_modifiers(words, head, focus, dictionary)
     if entry is not None:
         return _from_entry(role, entry, text)
     if _is_armed_people(head_word, modifiers):
@@ -332,17 +330,6 @@ def _resolve(token: Token | _ModifierPhrase, role: Role, sentence: Span, focus: 
         return _collective(role, "Civilians", "CVL", text, country)
     if token.ent_type_ in {"ORG", "NORP"} and token.ent_iob_ in {"B", "I"}:
         return Actor(role, _entity_text(token), text, country and country.iso3, None)
-    return None
-
-
-def _named_in_modifiers(words: list[Token], head: Token, focus: str | None,
-                        dictionary: ActorDictionary) -> ActorEntry | None:
-    """A group named before the armed people it fields: "the NAF rebel forces", "Houthi fighters"."""
-    names = [t for t in words if t.i < head.i and t.pos_ == "PROPN"]
-    for token in names:
-        entry = dictionary.lookup(token.text, focus)
-        if entry is not None and not entry.name.startswith("Government of "):
-            return entry
     return None
 
 

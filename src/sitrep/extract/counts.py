@@ -332,7 +332,7 @@ def _noun_lemma(token: Token) -> str:
     lemma = token.lemma_.lower()
     if token.pos_ != "PROPN" or lemma in HARM_NOUNS:
         return lemma
-    return re.sub(r"ies$", "y", lemma) if lemma.endswith("ies") else re.sub(r"s$", "", lemma)
+    return lemma[:-3] + "y" if lemma.endswith("ies") else lemma.removesuffix("s")
 
 
 def _told_as_deadly(verb: Token) -> bool:

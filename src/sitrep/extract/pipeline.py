@@ -26,6 +26,7 @@ from sitrep.extract.events import find_event_mentions
 from sitrep.extract.mention import EventMention
 from sitrep.extract.places import article_focus, locate_event
 from sitrep.nlp import load_pipeline
+from sitrep.resolve.actors import ActorDictionary, Country, country_by_iso2, find_country
 from sitrep.types import (
     Actor,
     Article,
@@ -662,8 +663,6 @@ def acled_actor_conventions(actors: list[Actor], head: EventMention, iso2: str |
     """ACLED's naming: whoever protests is "Protesters (Country)" and whoever riots "Rioters
     (Country)" (an organizing group stays beside them); violence by nobody named is
     "Unidentified Armed Group (Country)", an unnamed perpetrator all the same."""
-    from sitrep.resolve.actors import country_by_iso2
-
     country = country_by_iso2(iso2)
     if country is None:
         return actors
@@ -688,12 +687,10 @@ def acled_actor_conventions(actors: list[Actor], head: EventMention, iso2: str |
 COLLECTIVE_NAMES = ("Civilians", "Protesters", "Rioters", "Unidentified Armed Group")
 
 
-def _in_event_country(actor: Actor, country) -> Actor:
+def _in_event_country(actor: Actor, country: Country) -> Actor:
     """ACLED names unnamed civilians, crowds and armed groups by the country where the event
     happened ("Civilians (Syria)" for a bombing in Manbij, whatever country the article is about),
     unless the words themselves name a country ("Turkish truck drivers")."""
-    from sitrep.resolve.actors import find_country
-
     kind = next((k for k in COLLECTIVE_NAMES if actor.name.startswith(f"{k} (")), None)
     if kind is None or actor.country == country.iso3 or (actor.text and find_country(actor.text)):
         return actor
@@ -701,8 +698,6 @@ def _in_event_country(actor: Actor, country) -> Actor:
 
 
 def _lookup_actor(text: str) -> tuple[str, str | None, str | None] | None:
-    from sitrep.resolve.actors import ActorDictionary
-
     entry = ActorDictionary.default().lookup(text)
     return (entry.name, entry.country, entry.sector) if entry else None
 

@@ -27,7 +27,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from sitrep.extract.mention import EventMention
-from sitrep.resolve.gazetteer import COUNTRY_CODES, Gazetteer, default_store_path
+from sitrep.resolve.actors import ActorDictionary, country_by_iso3
+from sitrep.resolve.gazetteer import COUNTRY_CODES, WORLD_CITY_POPULATION, Gazetteer, default_store_path
 from sitrep.resolve.placenames import fold_name, light_key, strip_articles
 from sitrep.types import Location, Place, PlacePrecision
 
@@ -113,7 +114,6 @@ ACTOR_VOTE = 0.75
 LEAD_WEIGHT = 1.25
 CONTAINED_VOTE = 1.0  # a name that lies inside the container the text gives it
 FOREIGN_MIN_POPULATION = 50_000  # outside the focus country only a big city is a likely reading
-WORLD_CITY_POPULATION = 1_000_000  # known by its exonyms too: "Kiev", "Bombay"
 
 
 @dataclass
@@ -228,8 +228,6 @@ def _contained_country(mention: PlaceMention) -> str | None:
 
 def _actor_countries(doc: Doc) -> set[str]:
     """ISO2 codes of the countries of the actors the article names (each country once)."""
-    from sitrep.resolve.actors import ActorDictionary, country_by_iso3
-
     actors = ActorDictionary.default()
     codes: set[str] = set()
     # Entities, and noun phrases for the groups written in lower case ("regime forces").
@@ -588,8 +586,6 @@ def _describe(span: Span, label: str) -> PlaceMention | None:
 def _is_actor_name(text: str) -> bool:
     """A named group by one of its own names ("Taliban", "Hamas"): an actor, not a place,
     whatever the gazetteer's alternate names say."""
-    from sitrep.resolve.actors import ActorDictionary
-
     entry = ActorDictionary.default().lookup(text)
     if entry is None or entry.sector in {"GOV", "MIL", "POL"}:
         return False  # "Syria" reads as its government; a country is still a place

@@ -78,7 +78,7 @@ MIN_SIMILARITY = 0.75  # of light keys, for a skeleton match to count as a spell
 # their alternate names, which hold former names and abbreviations: "Komsomolets" is a village
 # of that name before the Kazakh town that was once called so, "Bar" a town before Qionghai.
 OWN_NAME_BONUS = 2.0
-WORLD_CITY_POPULATION = 1_000_000
+WORLD_CITY_POPULATION = 1_000_000  # known by its exonyms too: "Kiev", "Bombay"
 COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR"})
 
 

@@ -6,9 +6,10 @@ one (nulls, "no figure", are ignored; an explicit 0 counts). Only the latest pub
 reports compete for best, because a toll is revised as the wounded die and bodies are found:
 an early "at least 14" is superseded by the next day's 17 to 19, and that by a count of 16 that
 leaves out deaths from a separate attack. Undated reports always compete. Low is the lowest and
-high the highest figure any source ever gave, so the spread stays visible. Every source's own figures stay in "figures". Several named perpetrators become
-disputed claims: the one most sources name stays the actor, every claim goes into `attribution`
-and `certainty` becomes "disputed".
+high the highest figure any source ever gave, so the spread stays visible. Every source's own
+figures stay in "figures". Several named perpetrators become disputed claims: the one most
+sources name stays the actor, every claim goes into `attribution` and `certainty` becomes
+"disputed".
 """
 
 from __future__ import annotations
