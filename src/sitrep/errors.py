@@ -54,6 +54,9 @@ class Errors:
     E510 = "Could not write the export file {path}: {reason}. Check that its folder exists and is writable."
     E511 = "{fmt} cannot be written to standard output. Pass a file name with -o FILE."
     E512 = "Unknown export kind '{kind}'. Choose 'records' (one row per report) or 'events' (one row per merged event)."
+    E520 = ("{path} is not a sitrep triage model ({reason}). Pass a file written by 'sitrep train triage', "
+            "or leave out --model to use the shipped one.")
+    E521 = "No MUC-4 stories (dev-muc3-* files) in {path}, or none left after --offset/--limit. Check the folder."
 
 
 class SitrepError(Exception):

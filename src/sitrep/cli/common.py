@@ -13,7 +13,7 @@ from sitrep.errors import SitrepError
 T = TypeVar("T")
 
 # Modules of sitrep.cli that each define `register(group)`.
-COMMAND_MODULES = ["read", "extract", "evaluate", "gazetteer", "store"]
+COMMAND_MODULES = ["read", "extract", "evaluate", "gazetteer", "store", "triage", "train"]
 
 quiet_option = click.option("-q", "--quiet", is_flag=True, help="Print nothing but the output and errors.")
 verbose_option = click.option("-v", "--verbose", is_flag=True, help="Explain what is happening on stderr.")

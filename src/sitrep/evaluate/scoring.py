@@ -13,10 +13,17 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from sitrep.evaluate.gold import GoldItem
+from sitrep.extract.triage import (  # noqa: F401 (reports_incident: the rules, also used from here)
+    LEAD_CHARS,
+    MILITARY_COMBAT,
+    STALE_DAYS,
+    TriageModel,
+    reports_incident,
+    shipped_model,
+)
 
 Record = dict[str, Any]
 PAIRS = Iterable[tuple[GoldItem, Sequence[Record]]]
@@ -313,70 +320,85 @@ def muc_type(record: Record) -> str:
     return MUC_TYPE_BY_SUBTYPE.get(record.get("acled_sub_event_type") or "", "ATTACK")
 
 
-# MUC-4's relevant incidents are terrorist acts against civilians, infrastructure or officials:
-# combat between armed forces and guerrillas is not one.
-MILITARY_COMBAT = frozenset({"Armed clash", "Government regains territory"})
-# A wire story reports its incident in its lead; violence named further down is mostly
-# background, commentary or a round-up of older events.
-LEAD_CHARS = 1500
-# MUC-4 keys hold recent incidents: of 634 templates in stories 0001-0650, 7 end more than two
-# months before the story's dateline. Older violence in a story is background to it.
-STALE_DAYS = 62
-
-
-def reports_incident(records: Sequence[Record], threshold: float = 0.5) -> list[Record]:
-    """The records that count as a MUC incident: violent, not planned or hypothetical, not
-    military combat, and reported in the story's lead."""
-    return [r for r in records
-            if r["event_type"] == "ASSAULT" and r["certainty"] not in ("planned", "hypothetical")
-            and r["confidence"] >= threshold and r.get("acled_sub_event_type") not in MILITARY_COMBAT
-            and (not r.get("evidence") or r["evidence"][0]["start"] < LEAD_CHARS) and not _stale(r)]
-
-
-def _stale(record: Record) -> bool:
-    """Dated in the text more than STALE_DAYS before the story was published."""
-    when, published = record.get("date") or {}, (record.get("article") or {}).get("published")
-    if when.get("from_publication_date") or not when.get("end") or not published:
-        return False
-    try:
-        return (date.fromisoformat(published[:10]) - date.fromisoformat(when["end"][:10])).days > STALE_DAYS
-    except ValueError:
-        return False
-
-
-def score_muc4(pairs: PAIRS, threshold: float = 0.5) -> Report:
+def score_muc4(pairs: PAIRS, threshold: float = 0.5, triage: TriageModel | None | str = "shipped") -> Report:
+    """Story-level incident detection. With a triage model (by default the shipped one) a story
+    reports an incident when the model's verdict says so; with `triage=None`, when the rules
+    (`reports_incident`) keep a record. Both verdicts are reported, so they can be compared."""
+    model = shipped_model() if isinstance(triage, str) else triage
     report = Report("muc4")
-    tp = fp = fn = tn = 0
-    ranked: list[tuple[float, bool]] = []  # the story's best incident confidence, and the truth
+    truths: list[bool] = []
+    rules_verdicts: list[bool] = []
+    verdicts: list[bool] = []
+    confidences: list[float] = []  # the story's best incident confidence (the rules' ranking)
+    scores: list[float] = []  # the triage score
+    seen = 0
+    trained_on = set(model.trained_on) if model else set()
     for item, records in pairs:
         report.items += 1
         gold = item.fields
         candidates = reports_incident(records, 0.0)
-        ranked.append((max((r["confidence"] for r in candidates), default=0.0), bool(gold["incident"])))
         incidents = [r for r in candidates if r["confidence"] >= threshold]
+        confidences.append(max((r["confidence"] for r in candidates), default=0.0))
+        rules_verdicts.append(bool(incidents))
         predicted = bool(incidents)
-        tp += predicted and gold["incident"]
-        fp += predicted and not gold["incident"]
-        fn += gold["incident"] and not predicted
-        tn += not predicted and not gold["incident"]
+        if model:
+            scores.append(model.score(item.article, records))
+            predicted = model.decide(scores[-1], bool(incidents))
+            seen += item.article.id in trained_on
+        verdicts.append(predicted)
+        truths.append(bool(gold["incident"]))
         if predicted and gold["incident"]:
-            top = max(incidents, key=lambda r: r["confidence"])
-            report.score("incident type (top record)", muc_type(top) in gold["types"])
-            report.score("incident type (any record)", bool({muc_type(r) for r in incidents} & set(gold["types"])))
-            report.confuse("incident type", "/".join(gold["types"]), muc_type(top))
+            _score_muc_type(report, gold, incidents or candidates or _violent(records))
+    _detection(report, verdicts, truths, "incident")
+    if model:
+        report.notes.append(f"incident detection by the triage model ({model.provenance or 'no provenance'}): "
+                            f"score >= {model.threshold:g}, combined as '{model.combination}'")
+        _detection(report, rules_verdicts, truths, "rules incident")
+        if seen:
+            report.notes.append(f"{seen} of {report.items} stories were in the triage model's training set: "
+                                "these figures are partly in-sample (score held-out stories, e.g. --offset 650)")
+    _ranking(report, list(zip(confidences, truths, strict=True)), "incident confidence AUC",
+             "the chance that a story with an incident has a more confident incident record than a story "
+             "without one (0.5 = no better than chance)")
+    if model:
+        _ranking(report, list(zip(scores, truths, strict=True)), "triage score AUC",
+                 "the chance that a story with an incident has a higher triage score than a story without one")
+    return report
+
+
+def _violent(records: Sequence[Record]) -> list[Record]:
+    return [r for r in records if r["event_type"] in ("ASSAULT", "COERCE")]
+
+
+def _score_muc_type(report: Report, gold: dict[str, Any], incidents: Sequence[Record]) -> None:
+    """The incident type on the most confident incident record (none: the type is missed)."""
+    top = max(incidents, key=lambda r: r["confidence"], default=None)
+    predicted = muc_type(top) if top else None
+    report.score("incident type (top record)", predicted in gold["types"])
+    report.score("incident type (any record)", bool({muc_type(r) for r in incidents} & set(gold["types"])))
+    report.confuse("incident type", "/".join(gold["types"]), predicted)
+
+
+def _detection(report: Report, verdicts: Sequence[bool], truths: Sequence[bool], name: str) -> None:
+    tp = sum(v and t for v, t in zip(verdicts, truths, strict=True))
+    fp = sum(v and not t for v, t in zip(verdicts, truths, strict=True))
+    fn = sum(t and not v for v, t in zip(verdicts, truths, strict=True))
+    tn = len(truths) - tp - fp - fn
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    report.fields["incident detection"] = FieldScore(tp + tn, tp + tn + fp + fn)
-    report.notes.append(f"incident detection: precision {precision:.3f}, recall {recall:.3f}, F1 {f1:.3f} "
-                        f"(tp {tp}, fp {fp}, fn {fn}, tn {tn}; threshold {threshold})")
-    report.metrics.update({"incident precision": precision, "incident recall": recall, "incident F1": f1})
-    auc = ranking_auc(ranked)
+    if name == "incident":
+        report.fields["incident detection"] = FieldScore(tp + tn, len(truths))
+    report.notes.append(f"{name} detection: precision {precision:.3f}, recall {recall:.3f}, F1 {f1:.3f} "
+                        f"(tp {tp}, fp {fp}, fn {fn}, tn {tn})")
+    report.metrics.update({f"{name} precision": precision, f"{name} recall": recall, f"{name} F1": f1})
+
+
+def _ranking(report: Report, scored: list[tuple[float, bool]], name: str, explanation: str) -> None:
+    auc = ranking_auc(scored)
     if auc is not None:
-        report.metrics["incident confidence AUC"] = auc
-        report.notes.append("incident confidence AUC: the chance that a story with an incident has a more "
-                            "confident incident record than a story without one (0.5 = no better than chance)")
-    return report
+        report.metrics[name] = auc
+        report.notes.append(f"{name}: {explanation}")
 
 
 def ranking_auc(scored: Sequence[tuple[float, bool]]) -> float | None:
