@@ -60,10 +60,10 @@ def test_muc_incident_detection_f1():
     no = GoldItem(Article(id="b", text="y"), {"incident": False, "types": []})
     bomb = record(mode="explosives", acled_sub_event_type="Remote explosive/landmine/IED")
     talk = record(event_type="CONSULT")
-    report = score_muc4([(yes, [bomb]), (no, [talk])])
+    report = score_muc4([(yes, [bomb]), (no, [talk])], triage=None)
     assert report.metrics["incident F1"] == 1.0
     assert report.fields["incident type (top record)"].accuracy == 1.0
-    report = score_muc4([(yes, []), (no, [bomb])])
+    report = score_muc4([(yes, []), (no, [bomb])], triage=None)
     assert report.metrics["incident F1"] == 0.0
 
 
@@ -81,8 +81,8 @@ def test_violence_dated_months_before_the_story_is_no_muc_incident():
     article = {"id": "a", "published": "1990-01-12"}
     recent = record(article=article, date={"start": "1990-01-11", "end": "1990-01-11"})
     old = record(article=article, date={"start": "1980-03-01", "end": "1980-03-31"})
-    assert score_muc4([(yes, [recent])]).metrics["incident recall"] == 1.0
-    assert score_muc4([(yes, [old])]).metrics["incident recall"] == 0.0
+    assert score_muc4([(yes, [recent])], triage=None).metrics["incident recall"] == 1.0
+    assert score_muc4([(yes, [old])], triage=None).metrics["incident recall"] == 0.0
 
 
 def test_a_headline_states_a_figure_in_digits_or_words():

@@ -12,7 +12,7 @@ from sitrep import __version__
 from sitrep.cli.common import Reporter, fail, quiet_option, verbose_option
 from sitrep.errors import SitrepError
 from sitrep.evaluate.gold import GoldItem
-from sitrep.extract.triage import Features
+from sitrep.extract.triage import Features, TrainingSettings
 
 Progress = Callable[[Iterable, int | None], Iterable]
 
@@ -53,7 +53,7 @@ def train_triage_command(muc_folder: str, folds: int, offset: int, limit: int | 
       sitrep train triage ../shared/data/muc4-dev --limit 650 -o src/sitrep/extract/data/triage.json
       sitrep train triage ../shared/data/muc4-dev --folds 5 -o /tmp/all.json
     """
-    from sitrep.extract.triage import TrainingSettings, fit
+    from sitrep.extract.triage import fit
 
     reporter = Reporter(quiet=quiet, verbose=verbose)
     try:
@@ -107,7 +107,7 @@ def story_features(items: Sequence[GoldItem], progress: Progress) -> list[Featur
 
 
 def cross_validation_summary(features: Sequence[Features], labels: Sequence[bool], rules: Sequence[bool],
-                             folds: int, settings) -> str:
+                             folds: int, settings: TrainingSettings) -> str:
     from sitrep.evaluate.scoring import ranking_auc
     from sitrep.extract.triage import cross_validated_decisions, detection_scores
 

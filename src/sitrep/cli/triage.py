@@ -39,7 +39,8 @@ class Triaged:
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="table (for reading), jsonl or csv. Default: table on a terminal, jsonl otherwise.")
 @click.option("--threshold", type=click.FloatRange(0, 1), default=None,
-              help="Call an article an incident from this score up (default: the model's own threshold).")
+              help="Call an article an incident from this score up, combined with the rules as the model's own "
+                   "threshold is (default: the model's threshold).")
 @click.option("--model", "model_path", type=click.Path(dir_okay=False), default=None,
               help="A model written by 'sitrep train triage' (default: the shipped one).")
 @quiet_option
