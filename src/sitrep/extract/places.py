@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span
 from sitrep.extract.mention import EventMention
 from sitrep.resolve.actors import ActorDictionary, country_by_iso3
 from sitrep.resolve.gazetteer import COUNTRY_CODES, WORLD_CITY_POPULATION, Gazetteer, default_store_path
+from sitrep.resolve.geonames import ESTIMATED_FEATURE_CODE, UA_ID_BASE
 from sitrep.resolve.placenames import fold_name, light_key, strip_articles
 from sitrep.types import Location, Place, PlacePrecision
 
@@ -101,6 +102,8 @@ POSSESSIVE_COUNTRYSIDE_RE = re.compile(rf"^['’]s\s+(?:{DIRECTIONS}\s+)?country
 # How far from X a village of "X's northern countryside" lies, on average: half a district.
 COUNTRYSIDE_OFFSET_KM = 15.0
 PRECISION_BY_CODE: dict[str, PlacePrecision] = {"ADM1": "admin1", "ADM2": "admin2"}
+# A village whose point is estimated from its hromada's places: named, but not placed exactly.
+ESTIMATED_PRECISION: PlacePrecision = "admin2"
 FUZZY_ADMIN_MIN_SCORE = 80  # among one country's provinces and districts, a small pool
 FUZZY_MIN_SCORE = 85  # rapidfuzz ratio of light keys: one or two letters apart in a village name
 BIG_CITY = 500_000
@@ -1022,6 +1025,8 @@ def _location(place: Place, text: str | None, at_seat: bool = True) -> Location:
         place = _at_seat(place)
     if place.feature_code in COUNTRY_CODES:
         precision: PlacePrecision = "country"
+    elif place.feature_code == ESTIMATED_FEATURE_CODE:
+        precision = ESTIMATED_PRECISION
     else:
         precision = PRECISION_BY_CODE.get(place.feature_code or "", "place")
     return Location(
@@ -1033,7 +1038,7 @@ def _location(place: Place, text: str | None, at_seat: bool = True) -> Location:
         text=text,
         admin1=_ascii(place.admin1) if precision != "country" else None,
         admin2=_ascii(place.admin2),
-        geonames_id=place.geonames_id if place.geonames_id and place.geonames_id > 0 else None,
+        geonames_id=place.geonames_id if place.geonames_id and 0 < place.geonames_id < UA_ID_BASE else None,
     )
 
 
