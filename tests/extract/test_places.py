@@ -138,9 +138,10 @@ def test_geoparser_component_alone():
 
 
 def test_comma_container_beats_a_namesake_elsewhere(nlp):
-    # The only Orikhove in cities500 is in Crimea: "Orikhove, Luhansk" is some other village.
+    # The only Orikhove in cities500 is in Crimea: "Orikhove, Luhansk" is the KATOTTG village,
+    # placed from its hromada (so admin2, not place).
     loc = locate(nlp, "Rebel forces fired mortars near Orikhove, Luhansk.", "mortars")
-    assert (loc.precision, loc.country_code, loc.name) == ("admin1", "UA", "Luhanska oblast")
+    assert (loc.precision, loc.country_code, loc.admin1, loc.name) == ("admin2", "UA", "Luhanska oblast", "Orikhove")
 
 
 def test_comma_list_is_not_containment(nlp):
@@ -232,3 +233,30 @@ def test_a_capital_that_acts_is_its_government_not_the_place(nlp):
 def test_a_capital_where_something_happens_stays_the_place(nlp):
     location = locate(nlp, "Protesters gathered in Ankara on Friday.", "gathered")
     assert location is not None and location.name == "Ankara"
+
+
+def test_ukrainian_village_missing_from_cities500_is_placed_in_its_oblast_as_an_estimate(nlp):
+    loc = locate(nlp, "Shelling was reported near Vodiane, Donetsk region.", "Shelling")
+    assert (loc.country_code, loc.admin1, loc.text) == ("UA", "Donetska oblast", "Vodiane")
+    assert loc.precision == "admin2"  # the point is its hromada's, not the village's own
+    assert loc.geonames_id is None and 46.8 < loc.lat < 49.3 and 36.5 < loc.lon < 39.0
+
+
+def test_named_oblast_rules_out_a_namesake_elsewhere_in_ukraine(nlp):
+    loc = locate(nlp, "The rebels fired mortars near Starohnativka, Donetsk oblast.", "fired")
+    assert (loc.admin1, loc.precision) == ("Donetska oblast", "admin2")
+
+
+def test_state_abbreviation_inside_district_brackets(nlp):
+    loc = locate(nlp, "Migrant workers held a protest in Menakuru village (Nellore, AP) demanding transport.", "protest")
+    assert (loc.country_code, loc.admin1) == ("IN", "Andhra Pradesh")
+
+
+def test_state_abbreviation_after_a_town_of_that_state(nlp):
+    loc = locate(nlp, "Two mobs clashed with each other in Kotwali Nagar, Pratapgarh (UP) over a property dispute.", "clashed")
+    assert (loc.country_code, loc.admin1) == ("IN", "Uttar Pradesh")
+
+
+def test_news_agency_in_a_dateline_is_no_state(nlp):
+    loc = locate(nlp, "BEIRUT (AP) - A car bomb exploded in the city, killing five people.", "BEIRUT")
+    assert (loc.country_code, loc.name) == ("LB", "BEIRUT")

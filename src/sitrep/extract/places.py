@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span
 from sitrep.extract.mention import EventMention
 from sitrep.resolve.actors import ActorDictionary, country_by_iso3
 from sitrep.resolve.gazetteer import COUNTRY_CODES, WORLD_CITY_POPULATION, Gazetteer, default_store_path
+from sitrep.resolve.geonames import ESTIMATED_FEATURE_CODE, UA_ID_BASE
 from sitrep.resolve.placenames import fold_name, light_key, strip_articles
 from sitrep.types import Location, Place, PlacePrecision
 
@@ -101,6 +102,8 @@ POSSESSIVE_COUNTRYSIDE_RE = re.compile(rf"^['’]s\s+(?:{DIRECTIONS}\s+)?country
 # How far from X a village of "X's northern countryside" lies, on average: half a district.
 COUNTRYSIDE_OFFSET_KM = 15.0
 PRECISION_BY_CODE: dict[str, PlacePrecision] = {"ADM1": "admin1", "ADM2": "admin2"}
+# A village whose point is estimated from its hromada's places: named, but not placed exactly.
+ESTIMATED_PRECISION: PlacePrecision = "admin2"
 FUZZY_ADMIN_MIN_SCORE = 80  # among one country's provinces and districts, a small pool
 FUZZY_MIN_SCORE = 85  # rapidfuzz ratio of light keys: one or two letters apart in a village name
 BIG_CITY = 500_000
@@ -448,6 +451,7 @@ def _candidate_spans(sentence: Span) -> list[tuple[Span, str]]:
         if ent.label_ in PLACE_LABELS or ent.label_ in MAYBE_PLACE_LABELS:
             for part, label in _split_entity(ent):
                 spans.extend((span, label) for span in _entity_names(part, runs))
+    spans.extend((sentence.doc[t.i : t.i + 1], "GPE") for t in sentence if _state_abbreviation(t) is not None)
     taken = {i for span, _ in spans for i in range(span.start, span.end)}
     spans.extend((run, "") for run in runs if not taken.intersection(range(run.start, run.end)))
     unique = {(span.start, span.end): (span, label) for span, label in spans}
@@ -568,6 +572,9 @@ def _describe(span: Span, label: str) -> PlaceMention | None:
     folded = fold_name(name_span.text)
     if folded in demonyms() or folded in NOT_PLACE_WORDS or _is_actor_name(name_span.text):
         return None
+    state = _state_abbreviation(name_span[0]) if len(name_span) == 1 else None
+    if state is not None:  # "(Nellore, AP)": Andhra Pradesh
+        return PlaceMention(span=name_span, name=state, label="GPE", unit="admin1")
     if ACRONYM_RE.match(name_span.text):  # "GNA", "LNA", "SDF": groups, and airport codes in GeoNames
         return None
     if unit is None and span.end < len(doc):
@@ -580,6 +587,57 @@ def _describe(span: Span, label: str) -> PlaceMention | None:
         span=name_span, name=_clean_name(name_span.text), label=label, cue=cue, unit=unit or left_unit,
         bearing=_bearing(left + doc[span.start : min(span.end + 2, span.sent.end)].text),
     )
+
+
+@lru_cache(maxsize=1)
+def state_abbreviations() -> dict[str, list[tuple[str, str]]]:
+    """Abbreviation -> [(country, first-level area)], from data/state_abbreviations.tsv."""
+    table: dict[str, list[tuple[str, str]]] = {}
+    text = resources.files("sitrep.resolve").joinpath("data/state_abbreviations.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            country, abbreviation, name = line.split("\t")
+            table.setdefault(abbreviation, []).append((country, name))
+    return table
+
+
+def _state_abbreviation(token) -> str | None:
+    """The state an abbreviation in brackets names, when the text around says it is one:
+    "(Nellore, AP)" after a comma inside the brackets, or "Pratapgarh (UP)" right after a place
+    of that state. "BEIRUT (AP) -" is the news agency: Beirut is not in Andhra Pradesh."""
+    readings = state_abbreviations().get(token.text)
+    doc = token.doc
+    if not readings or token.i == 0 or token.i + 1 >= len(doc) or doc[token.i + 1].text != ")":
+        return None
+    before = doc[token.i - 1]
+    opening = next((t for t in reversed(doc[max(0, token.i - 6) : token.i]) if t.text == "("), None)
+    if opening is None:
+        return None
+    gazetteer = Gazetteer.default()
+    for country, name in readings:
+        state = gazetteer.admin1(name, country)
+        if state is None:
+            continue
+        if before.text == ",":
+            return name
+        place_before = doc[max(0, before.i - 3) : before.i + 1] if before.i == opening.i - 1 else None
+        if before.i == opening.i and opening.i > 0:
+            place_before = _words_before(doc, opening.i)
+        if place_before is not None and any(
+            p.admin1_code == state.admin1_code for p, _ in _lookup(place_before, country)
+        ):
+            return name
+    return None
+
+
+def _words_before(doc: Doc, index: int) -> str:
+    """The capitalized words right before token `index`: "Kotwali Nagar, Pratapgarh" -> "Pratapgarh"."""
+    words = []
+    for token in reversed(doc[max(0, index - 3) : index]):
+        if not token.text[:1].isupper():
+            break
+        words.insert(0, token.text)
+    return " ".join(words)
 
 
 @lru_cache(maxsize=4096)
@@ -1022,6 +1080,8 @@ def _location(place: Place, text: str | None, at_seat: bool = True) -> Location:
         place = _at_seat(place)
     if place.feature_code in COUNTRY_CODES:
         precision: PlacePrecision = "country"
+    elif place.feature_code == ESTIMATED_FEATURE_CODE:
+        precision = ESTIMATED_PRECISION
     else:
         precision = PRECISION_BY_CODE.get(place.feature_code or "", "place")
     return Location(
@@ -1033,7 +1093,7 @@ def _location(place: Place, text: str | None, at_seat: bool = True) -> Location:
         text=text,
         admin1=_ascii(place.admin1) if precision != "country" else None,
         admin2=_ascii(place.admin2),
-        geonames_id=place.geonames_id if place.geonames_id and place.geonames_id > 0 else None,
+        geonames_id=place.geonames_id if place.geonames_id and 0 < place.geonames_id < UA_ID_BASE else None,
     )
 
 

@@ -25,6 +25,7 @@ from sitrep.errors import SitrepError
 from sitrep.resolve.geonames import (
     BUILTIN_SOURCE,
     DEFAULT_FEATURE_CLASSES,
+    ESTIMATED_FEATURE_CODE,
     PlaceEntry,
     builtin_entries,
     builtin_version,
@@ -34,7 +35,7 @@ from sitrep.resolve.geonames import (
 from sitrep.resolve.placenames import fold_name, light_key, skeleton_key, strip_articles
 from sitrep.types import Place
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 STORE_NAME = "gazetteer.sqlite"
 BATCH_SIZE = 5000
 USER_SOURCE = "user"
@@ -405,6 +406,8 @@ def _importance(fclass: str | None, fcode: str, population: int) -> float:
     """log10 of a population-like weight. An admin area's population is the sum of its places:
     discounted so that the town "Aleppo" ranks before the governorate and a town before the
     district named after it; a populated place counts a hundred times its size."""
+    if fcode == ESTIMATED_FEATURE_CODE:  # a village cities500 lacks: after any place it has
+        return math.log10(500)
     if fclass == "P":  # unknown (0) populations of towns in cities500 are at least 500
         return math.log10(max(population, 500)) + 2.0
     return math.log10(population / ADMIN_DISCOUNT.get(fcode, 1) + 1)

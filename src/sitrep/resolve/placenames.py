@@ -99,3 +99,56 @@ def strip_articles(name: str) -> str:
     while len(tokens) > 1 and tokens[0] in ARTICLES:
         tokens = tokens[1:]
     return " ".join(tokens)
+
+
+# --- Ukrainian names ---------------------------------------------------------------------------
+
+# The national romanization of Ukrainian (Cabinet of Ministers resolution 55 of 27 January 2010).
+_UK_LATIN = {
+    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie", "ж": "zh",
+    "з": "z", "и": "y", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n",
+    "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ю": "iu", "я": "ia",
+}
+# Word-initial forms of the iotated letters; the press often uses them inside words too
+# ("Vodyane" beside the national "Vodiane").
+_UK_INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
+# Adjectival endings as Russian-style and older spellings give them: "Petrivske"/"Petrivskoye".
+_UK_ENDINGS = (("ske", ("skoye", "skoe")), ("ne", ("noye", "noe")), ("ve", ("voye", "voe")),
+               ("ye", ("oye",)), ("yi", ("y", "iy")))
+
+
+def romanize_ukrainian(name: str, initial_forms_everywhere: bool = False, g_for_h: bool = False) -> str:
+    """`name` (Ukrainian Cyrillic) in the national romanization: "Водяне" -> "Vodiane",
+    "Щастя" -> "Shchastia". With `initial_forms_everywhere` the iotated letters are written as at
+    the start of a word ("Vodyane"); with `g_for_h` г is g, as in Russian-based spellings."""
+    out: list[str] = []
+    lower = unicodedata.normalize("NFC", name).lower()
+    for i, char in enumerate(lower):
+        at_start = i == 0 or lower[i - 1] in " -"  # after an apostrophe it is inside: Мар'їнка, Marinka
+        if char in _UK_INITIAL and (at_start or initial_forms_everywhere):
+            latin = _UK_INITIAL[char]
+        elif char == "г" and (g_for_h or (i and lower[i - 1] == "з")):
+            latin = "g" if g_for_h else "gh"  # зг is zgh, not zh
+        elif char in _APOSTROPHES or char == "'":
+            latin = ""
+        else:
+            latin = _UK_LATIN.get(char, char)
+        if name[i].isupper() and latin:
+            latin = latin[0].upper() + latin[1:]
+        out.append(latin)
+    return "".join(out)
+
+
+def ukrainian_variants(name: str) -> list[str]:
+    """The spellings the press gives a Ukrainian name, national romanization first."""
+    variants: dict[str, None] = {}
+    for everywhere in (False, True):
+        for g_for_h in (False, True):
+            latin = romanize_ukrainian(name, everywhere, g_for_h)
+            variants.setdefault(latin, None)
+            for ending, others in _UK_ENDINGS:
+                if latin.endswith(ending):
+                    for other in others:
+                        variants.setdefault(latin[: -len(ending)] + other, None)
+    return list(variants)
