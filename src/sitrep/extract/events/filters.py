@@ -58,6 +58,8 @@ def is_background(token: Token) -> bool:
             _YEAR.match(t.text) or t.lemma_.lower() in ("start", "beginning", "outbreak") for t in node.subtree
         ):
             return True
+    if _perfect(verb) and _many_events(token):
+        return True  # "the town has been hit by several bombings since last year"
     if _running_total(verb) or verb.dep_ == "acl" and verb.head.dep_ in ("nsubj", "nsubjpass") \
             and _running_total(verb.head.head):
         return True  # "the number of members murdered has risen to 10 since the talks began"
@@ -80,6 +82,20 @@ def is_background(token: Token) -> bool:
 # Time spans that make a present perfect a running total: "have been killed this year", "so far".
 TOTAL_SPANS = frozenset({"so far", "to date", "thus far", "this year", "this month", "in recent years",
                          "over the years", "in the past years", "in recent months"})
+
+
+# Quantifiers that make a plural event noun many events counted together: "several bombings".
+TALLY_QUANTIFIERS = frozenset({"several", "many", "numerous", "multiple", "countless", "dozens", "scores",
+                               "hundreds", "series", "spate", "string", "number"})
+
+
+def _many_events(token: Token) -> bool:
+    """"several bombings", "a series of attacks": a tally of events, none of them told."""
+    if token.tag_ != "NNS":
+        return False
+    if any(c.lower_ in TALLY_QUANTIFIERS for c in token.children if c.dep_ in ("amod", "det", "nummod", "quantmod")):
+        return True
+    return token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in TALLY_QUANTIFIERS
 
 
 def _perfect(verb: Token) -> bool:
