@@ -261,3 +261,81 @@ def test_a_place_read_from_the_first_word_of_a_longer_name_is_a_weak_reading():
     assert _is_name_fragment(fragment, sentence) and not _is_name_fragment(town, sentence)
     assert _better_location(fragment, town, weak_a=True) is town
     assert _better_location(town, fragment) is town
+
+
+def _records(text: str, published: str = "2024-06-10") -> list:
+    return extract_article(Article(id="case", published=published, text=text))
+
+
+def _performers_of(record) -> list[str]:
+    return [a.name for a in record.actors if a.role == "actor"]
+
+
+def test_an_accuser_named_only_by_office_is_an_official_of_the_country():
+    records = _records("Rockets hit the port of Hodeidah in Yemen on Friday, killing three dockers, the head of "
+                       "the city's port council said, blaming Houthi rebels.")
+    (accusation,) = [r for r in records if r.event_type == "ACCUSE"]
+    assert _performers_of(accusation) == ["Government of Yemen"]
+
+
+def test_an_accusation_coordinated_with_a_report_is_the_speakers():
+    records = _records("Kenya's interior ministry said in a statement that \"gunmen backed by Mogadishu\" had "
+                       "carried out the raid, and accused Somalia of \"sheltering the killers\".")
+    (accusation,) = [r for r in records if r.event_type == "ACCUSE"]
+    assert _performers_of(accusation) == ["Government of Kenya"]
+    assert [a.name for a in accusation.actors if a.role == "recipient"] == ["Government of Somalia"]
+
+
+def test_it_that_accuses_is_the_group_named_in_the_sentence_before():
+    records = _records("A bomb killed four people at a bus station in Mogadishu on Sunday.\n\n"
+                       "Al-Shabaab denied any role in the blast. In a message posted online, it accused "
+                       "foreign spies of planting the bomb.")
+    accusations = [r for r in records if r.event_type == "ACCUSE"]
+    assert accusations and all(_performers_of(r) == ["Al Shabaab"] for r in accusations)
+
+
+def test_its_accusation_is_the_accusation_of_who_presses_it():
+    records = _records("On Monday the Sudanese foreign ministry summoned the ambassadors of three Gulf states "
+                       "to press its accusation that militias backed by Chad were to blame.")
+    (accusation,) = [r for r in records if r.event_type == "ACCUSE"]
+    assert _performers_of(accusation) == ["Government of Sudan"]
+
+
+def test_who_a_relative_clause_says_was_blamed_is_the_recipient():
+    records = _records("A grenade killed two guards at a depot in Beledweyne, Somalia, on Friday.\n\n"
+                       "Al-Shabaab, which the district council blamed on Friday, has also denied any part in it.")
+    (accusation,) = [r for r in records if r.event_type == "ACCUSE"]
+    assert [a.name for a in accusation.actors if a.role == "recipient"] == ["Al Shabaab"]
+    assert _performers_of(accusation) == ["Government of Somalia"]
+
+
+def test_an_amount_of_money_is_no_party():
+    records = _records("A Qatari charity has pledged $2.5 million to rebuild the school in Idlib, Syria.")
+    assert records and not [a for r in records for a in r.actors if "2.5" in (a.text or "")]
+
+
+def test_a_denied_accusation_is_still_a_certain_accusation():
+    records = _records("Chad's government accused Sudan of arming the rebels on Monday.\n\n"
+                       "Sudan's foreign ministry rejected the accusation and said Libya was responsible.")
+    statements = [r for r in records if r.event_type in ("ACCUSE", "REJECT")]
+    assert statements and all(r.certainty == "asserted" for r in statements)
+
+
+def test_a_claim_goes_to_the_attack_not_to_the_army_operation_told_between():
+    records = _records(
+        "Gunmen killed nine villagers in an attack on Bama in Nigeria on Saturday, police said.\n\n"
+        "The army said soldiers had killed 20 insurgents in an operation near the Sambisa forest last week.\n\n"
+        "Ansaru said in a video that it had carried out the raid.")
+    operation = next(r for r in records if "Military Forces of Nigeria" in _performers_of(r))
+    attack = next(r for r in records if r.toll.fatalities == 9)
+    assert not [a for a in operation.attribution if a.kind == "claimed"]
+    assert [a for a in attack.attribution if a.kind == "claimed"]
+
+
+def test_the_day_the_dead_were_found_is_not_another_attack():
+    assaults = _assaults(
+        "Gunmen killed five herders in an attack near Mokwa in Nigeria on Friday, police said.\n\n"
+        "The herders' bodies were found in their fields near the village yesterday, the chairman of the Mokwa "
+        "local council, Musa Bello, told reporters.",
+        published="2024-06-10")
+    assert len(assaults) == 1 and assaults[0].date.start == "2024-06-07"

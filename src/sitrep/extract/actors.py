@@ -275,14 +275,17 @@ SAYING_VERBS = frozenset({"say", "tell", "state", "announce", "declare", "add", 
 
 
 def _misparsed_relative(verb: Token) -> Token | None:
-    """ "Islamic State, which the council blamed on Monday, ...", parsed with "council" as the
-    relative clause and "blamed" a participle on it: the council blamed, Islamic State was blamed."""
+    """ "Islamic State, which the council blamed on Monday, ...", parsed with "blamed" a participle
+    on "council": the council blamed, and what "which" stands for was blamed."""
     noun = verb.head
-    if verb.dep_ != "acl" or verb.tag_ != "VBN" or noun.dep_ != "relcl" or noun.i > verb.i:
+    if verb.dep_ != "acl" or verb.tag_ != "VBN" or noun.pos_ not in {"NOUN", "PROPN"} or noun.i > verb.i:
         return None
-    if not any(c.lower_ in RELATIVE_PRONOUNS and c.i < noun.i for c in noun.subtree):
+    edge = noun.left_edge
+    pronoun = edge if edge.lower_ in RELATIVE_PRONOUNS else noun.doc[edge.i - 1] if edge.i > 0 else None
+    if pronoun is None or pronoun.lower_ not in RELATIVE_PRONOUNS or pronoun.tag_ not in {"WDT", "WP"}:
         return None
-    return noun.head
+    clause = next((a for a in [pronoun, *pronoun.ancestors] if a.dep_ == "relcl"), None)
+    return clause.head if clause is not None else None
 
 
 def _speaker_of_statement(verb: Token) -> list[Token]:

@@ -58,7 +58,9 @@ def is_background(token: Token) -> bool:
             _YEAR.match(t.text) or t.lemma_.lower() in ("start", "beginning", "outbreak") for t in node.subtree
         ):
             return True
-    if _perfect(verb) and _many_events(token):
+    doers = [c for c in verb.children if c.dep_ == "nsubj"] + [
+        o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    if _perfect(verb) and any(_many_events(t) for t in [token, *doers]):
         return True  # "the town has been hit by several bombings since last year"
     if _running_total(verb) or verb.dep_ == "acl" and verb.head.dep_ in ("nsubj", "nsubjpass") \
             and _running_total(verb.head.head):
@@ -287,6 +289,9 @@ def drop_non_events(cand: Candidate, sent_keys: set[str]) -> None:
     """Violent words that name no attack: a weapon seized or carried, a noun used as a modifier
     ("death squads", "bomb threats"), deaths in an accident."""
     head = cand.head
+    if cand.family == "request" and _asks_a_question(head):
+        cand.drop("question-asked")
+        return
     if cand.family not in VIOLENT_FAMILIES or head.pos_ != "NOUN":
         if cand.origin == "casualty" and sent_keys & ACCIDENT_WORDS and not sent_keys & (
                 IED_CUES | FIREARM_CUES | {"attack", "shoot", "sabotage"}):
@@ -306,6 +311,22 @@ def drop_non_events(cand: Candidate, sent_keys: set[str]) -> None:
         return
     if cand.origin == "casualty" and sent_keys & ACCIDENT_WORDS:
         cand.lower(0.4, "accident")
+
+
+QUESTION_MARKS = frozenset({"whether", "if", "what", "why", "how", "when", "who", "where", "which"})
+
+
+def _asks_a_question(head: Token) -> bool:
+    """ "Asked whether the attack would draw a response, the official said ...": asking a question
+    requests nothing; the answer is the news."""
+    if head.lemma_.lower() not in ("ask", "question", "enquire", "inquire", "wonder"):
+        return False
+    for clause in head.children:
+        if clause.dep_ in ("ccomp", "xcomp", "advcl") and any(
+                t.lower_ in QUESTION_MARKS and t.dep_ in ("mark", "advmod", "nsubj", "dobj", "attr") and t.i < clause.i
+                for t in clause.subtree):
+            return True
+    return any(c.dep_ == "prep" and c.lower_ == "about" for c in head.children) and head.tag_ == "VBN"
 
 
 def _is_question(sent: Span) -> bool:
