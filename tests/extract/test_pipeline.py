@@ -339,3 +339,17 @@ def test_the_day_the_dead_were_found_is_not_another_attack():
         "local council, Musa Bello, told reporters.",
         published="2024-06-10")
     assert len(assaults) == 1 and assaults[0].date.start == "2024-06-07"
+
+
+def test_talks_on_an_attack_with_a_neighbour_are_the_reporters_talks_with_it():
+    records = _records("Chad's foreign ministry said on Tuesday that it had discussed the raid with the "
+                       "government of neighbouring Niger, whose soldiers guard the border.")
+    (talks,) = [r for r in records if r.event_type == "CONSULT"]
+    assert _performers_of(talks) == ["Government of Chad"]
+    assert [a.name for a in talks.actors if a.role == "recipient"] == ["Government of Niger"]
+
+
+def test_troops_that_were_deployed_are_the_side_that_mobilizes():
+    records = _records("A police spokesman in Mali said troops had been deployed to the village of Ogossagou.")
+    (deployment,) = [r for r in records if r.event_type == "MOBILIZE"]
+    assert _performers_of(deployment) == ["Military Forces of Mali"]

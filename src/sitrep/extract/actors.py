@@ -23,6 +23,7 @@ Rules, around the trigger's head word within the mention's clause:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
@@ -90,6 +91,9 @@ OBSERVATION_VERBS = frozenset({"observe", "record", "hear", "see", "register", "
 SUFFERING_VERBS = frozenset({"die", "perish", "drown", "succumb", "suffocate", "burn"})
 
 
+FORCE_SECTORS = frozenset({"MIL", "COP", "REB", "UAF"})
+
+
 def find_participants(mention: EventMention, focus_country: str | None = None,
                       actors: ActorDictionary | None = None) -> list[Actor]:
     """Actor(s) and recipient(s) of one event mention; focus_country is the article's ISO2 country."""
@@ -101,6 +105,9 @@ def find_participants(mention: EventMention, focus_country: str | None = None,
                          spoken=mention.event_type in SPOKEN_TYPES)
         if actor is not None:
             found.append(actor)
+    if mention.event_type == "MOBILIZE" and not any(a.role == ACTOR for a in found):
+        # "troops were deployed to the area": forces sent are their own side's, not its target
+        found = [replace(a, role=ACTOR) if a.sector in FORCE_SECTORS else a for a in found]
     return _dedupe(found)
 
 
@@ -143,6 +150,11 @@ def _verb_participants(verb: Token, mention: EventMention) -> Iterator[tuple[Rol
                     yield role, obj
         elif dep in {"dobj", "nsubjpass", "dative", "attr"} and not _is_event_noun(child):
             yield from _with_conjuncts(RECIPIENT, child)
+        elif dep == "dobj" and verb.lemma_.lower() in TALK_VERBS and mention.event_type == "CONSULT":
+            # "discussed the attack with Cameroon": the parse hangs "with" on what was discussed
+            for prep in child.children:
+                if prep.dep_ == "prep" and prep.lower_ == "with":
+                    yield from _objects_of(RECIPIENT, prep)
         elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
             yield from _objects_of(RECIPIENT, child)
         elif child.dep_ in {"advcl", "xcomp"} and child.lower_ == "targeting":
@@ -359,6 +371,16 @@ def _head_noun(token: Token) -> Token:
 SPEAKER_PRONOUNS = frozenset({"it", "they"})
 
 
+def _reporting_subject(pronoun: Token) -> Token | None:
+    """ "The ministry said it had discussed the attack", "police said they had arrested two": the
+    pronoun subject of a reported clause is whoever reports it."""
+    verb = pronoun.head
+    if pronoun.dep_ != "nsubj" or verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in SAYING_VERBS:
+        return None
+    subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    return subject if subject is not None and subject.pos_ not in PRONOUNS else None
+
+
 def _subject_of_sentence_before(sentence: Span) -> Token | None:
     """ "Islamic State denied any role. It accused its enemies ...": a pronoun that says something
     stands for the subject of the sentence before, when that is a name rather than a pronoun."""
@@ -375,8 +397,8 @@ def _resolve(token: Token | _ModifierPhrase, role: Role, sentence: Span, focus: 
              dictionary: ActorDictionary, spoken: bool = False) -> Actor | None:
     if isinstance(token, _ModifierPhrase):
         return _resolve_modifiers(token, focus, dictionary)
-    if token.lower_ in SPEAKER_PRONOUNS and role == ACTOR and spoken:
-        antecedent = _subject_of_sentence_before(sentence)
+    if token.lower_ in SPEAKER_PRONOUNS and role == ACTOR:
+        antecedent = _reporting_subject(token) or (_subject_of_sentence_before(sentence) if spoken else None)
         if antecedent is not None:
             return _resolve(antecedent, role, antecedent.sent, focus, dictionary)
     if token.pos_ in PRONOUNS or token.lower_ in {"themselves", "himself", "herself", "itself"}:
