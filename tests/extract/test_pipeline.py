@@ -353,3 +353,47 @@ def test_troops_that_were_deployed_are_the_side_that_mobilizes():
     records = _records("A police spokesman in Mali said troops had been deployed to the village of Ogossagou.")
     (deployment,) = [r for r in records if r.event_type == "MOBILIZE"]
     assert _performers_of(deployment) == ["Military Forces of Mali"]
+
+
+def test_the_strike_named_later_is_the_air_strike_told_before_whatever_type_it_got_alone():
+    from dataclasses import replace
+
+    from sitrep.extract.events import find_event_mentions
+    from sitrep.extract.pipeline import _anaphor_fits
+    from sitrep.nlp import load_pipeline
+
+    doc = load_pipeline()("Unidentified warplanes struck a crowded market in Nabatieh yesterday, killing dozens.\n\n"
+                          "Hezbollah's spokesman blamed the Israeli air force for the strike on the market.")
+    mentions = find_event_mentions(doc)
+    raid = mentions[0]
+    strike = next(m for m in mentions if m.trigger.root.lower_ == "strike")
+    # told with "civilians killed" beside it, "the strike" may be typed an attack on civilians
+    as_attack = replace(strike, acled_event_type="Violence against civilians", acled_sub_event_type="Attack")
+    assert raid.acled_sub_event_type == "Air/drone strike" and _anaphor_fits(as_attack, raid)
+
+
+def test_a_party_claims_nothing_it_blames_on_another():
+    records = _records(
+        "Unidentified warplanes struck a crowded market in Lebanon's southern Nabatieh province yesterday, killing "
+        "dozens of people, the health ministry said.\n\n"
+        "Hezbollah's spokesman, Ali Haidar, blamed the Israeli air force for the strike on the market in the "
+        "Marjayoun district and said 14 civilians had been killed and 30 wounded.\n\n"
+        "Hours later Hezbollah said it had launched two drones at the Israeli town of Metula. Israeli air "
+        "defences intercepted both of them, the army said.")
+    (strike,) = [r for r in records if r.event_type == "ASSAULT"]
+    assert not [a for a in strike.attribution if a.kind == "claimed"]
+    assert _performers_of(strike) == ["Unidentified Military Forces"]
+
+
+def test_a_charge_called_absurd_is_rejected_not_requested():
+    records = _records("Mali's junta accused Algeria of sheltering the rebels, a charge the Algerian foreign "
+                       "ministry called \"absurd\".")
+    assert not [r for r in records if r.event_type == "REQUEST"]
+    assert [r for r in records if r.event_type == "REJECT"]
+
+
+def test_an_accusation_of_something_other_than_violence_is_not_about_the_attack():
+    records = _records("Gunmen killed seven soldiers near Menaka in Mali on Sunday, the army said.\n\n"
+                       "The junta accused France of supplying intelligence to the armed groups.")
+    (attack,) = [r for r in records if r.event_type == "ASSAULT"]
+    assert not [a for a in attack.attribution if a.kind == "accused"]

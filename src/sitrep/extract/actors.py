@@ -262,6 +262,8 @@ def _inherited_subjects(verb: Token) -> list[Token]:
     for _ in range(3):
         if current.dep_ not in {"conj", "xcomp", "advcl", "ccomp"} or current.head is current:
             return []
+        if current.dep_ == "ccomp" and current.head.lemma_.lower() in SAYING_VERBS:
+            return []  # "said 31 had been killed and 50 wounded": who reports it did not do it
         current = current.head
         subjects = [c for c in current.children if c.dep_ in {"nsubj", "csubj"}]
         if subjects:
@@ -269,6 +271,8 @@ def _inherited_subjects(verb: Token) -> list[Token]:
         agents = [o for c in current.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
         if agents:
             return agents
+        if any(c.dep_ == "nsubjpass" for c in current.children):
+            return []  # "31 were killed and 50 wounded": a passive shared, its doer untold
     return []
 
 

@@ -223,6 +223,12 @@ def _merge_target(draft: DraftEvent, earlier: list[DraftEvent],
     return None
 
 
+def _blamed_on_others_by(draft: DraftEvent, party: str) -> bool:
+    """ "The Houthis blamed the coalition for the strike": a party does not claim what it blames
+    on someone else."""
+    return any(a.kind == "accused" and a.source == party and a.claim not in (None, party) for a in draft.attribution)
+
+
 def _performers(draft: DraftEvent) -> set[str]:
     """Who the report says did it: its named actors and whoever claims it."""
     named = {a.name for a in draft.actors if a.role == "actor" and a.named and a.sector not in ("CVL", "UAF")}
@@ -369,6 +375,19 @@ GENERIC_ANAPHORS = {"attack", "attacks", "assault", "incident", "violence", "kil
                     "massacre", "raid"}
 
 
+EXPLOSIVE_SUB_TYPES = ("Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Air/drone strike",
+                      "Shelling/artillery/missile attack")
+# Nouns that name the way of attacking, whatever type they were given alone: "the strike" is an air
+# strike or a shelling told before, "the blast" any explosion.
+ANAPHOR_SUB_TYPES = {
+    "strike": ("Air/drone strike", "Shelling/artillery/missile attack"),
+    "airstrike": ("Air/drone strike",),
+    "bombing": EXPLOSIVE_SUB_TYPES, "blast": EXPLOSIVE_SUB_TYPES, "explosion": EXPLOSIVE_SUB_TYPES,
+    "shelling": ("Shelling/artillery/missile attack",), "bombardment": ("Shelling/artillery/missile attack",
+                                                                         "Air/drone strike"),
+}
+
+
 def _anaphor_fits(anaphor: EventMention, event: EventMention) -> bool:
     """"the attack" can name any assault; "the bombing" only an event typed like a bombing; one
     attack is none of "several bombings since last year"."""
@@ -378,6 +397,8 @@ def _anaphor_fits(anaphor: EventMention, event: EventMention) -> bool:
         return False
     if anaphor.trigger.root.lower_ in GENERIC_ANAPHORS:
         return True
+    if event.acled_sub_event_type in ANAPHOR_SUB_TYPES.get(anaphor.trigger.root.lemma_.lower(), ()):
+        return True  # "the strike" after warplanes struck, whatever type the noun got on its own
     return _compatible_types(anaphor, event) or anaphor.acled_event_type == event.acled_event_type
 
 
@@ -628,13 +649,17 @@ def _statement_target(drafts: list[DraftEvent], statement: ResponsibilityStateme
     """The nearest violent event reported before the statement (or in the same sentence)."""
     position = statement.sentence.start_char
     violent = [d for d in drafts if d.head.event_type in VIOLENT_TYPES]
+    anything_before = any(d.start_char <= position for d in violent)
     if statement.kind == "claimed":
         # a party claims what nobody named did, or what it is said to have done itself
         claimant = statement.claim or statement.source
-        violent = [d for d in violent if not (_performers(d) - {claimant}) or claimant in _performers(d)]
+        violent = [d for d in violent if (not (_performers(d) - {claimant}) or claimant in _performers(d))
+                   and not _blamed_on_others_by(d, claimant)]
     told_before = [d for d in violent if d.start_char <= position]
     if not told_before:
-        return min(violent, key=lambda d: d.start_char) if violent else None
+        # a statement before any event is about the first one told after it; one whose events
+        # before it are all someone else's is about an event the report does not tell
+        return min(violent, key=lambda d: d.start_char) if violent and not anything_before else None
     # the event last spoken of, not the last one first reported: "a separate shooting ... Talks on
     # the bombings ... Both groups denied involvement" is about the bombing
     return max(told_before, key=lambda d: max(m.sentence.start_char for m in d.mentions

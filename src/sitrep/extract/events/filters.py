@@ -292,6 +292,15 @@ def drop_non_events(cand: Candidate, sent_keys: set[str]) -> None:
     if cand.family == "request" and _asks_a_question(head):
         cand.drop("question-asked")
         return
+    if cand.family == "request" and _names_as(head):
+        said_of = head.head if head.dep_ in ("relcl", "acl") else next(
+            (c for c in head.children if c.dep_ == "dobj"), head)
+        if said_of.lemma_.lower() in ALLEGATION_NOUNS:
+            cand.family = "reject"  # "a charge the ministry called absurd"
+            cand.cues.append("dismissed-as")
+        else:
+            cand.drop("naming")  # "called the attack cowardly", "called them terrorists"
+        return
     if cand.family not in VIOLENT_FAMILIES or head.pos_ != "NOUN":
         if cand.origin == "casualty" and sent_keys & ACCIDENT_WORDS and not sent_keys & (
                 IED_CUES | FIREARM_CUES | {"attack", "shoot", "sabotage"}):
@@ -311,6 +320,21 @@ def drop_non_events(cand: Candidate, sent_keys: set[str]) -> None:
         return
     if cand.origin == "casualty" and sent_keys & ACCIDENT_WORDS:
         cand.lower(0.4, "accident")
+
+
+ALLEGATION_NOUNS = frozenset({"charge", "accusation", "allegation", "claim", "report", "assertion", "statement"})
+
+
+def _names_as(head: Token) -> bool:
+    """ "called the charge absurd", "called them terrorists": calling something a name asks for
+    nothing ("called on", "called for", "called X to" do)."""
+    if head.lemma_.lower() != "call":
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in ("on", "for", "upon") for c in head.children):
+        return False
+    if any(c.dep_ in ("xcomp", "ccomp") and any(g.lower_ == "to" for g in c.children) for c in head.children):
+        return False
+    return any(c.dep_ in ("oprd", "acomp") for c in head.children)
 
 
 QUESTION_MARKS = frozenset({"whether", "if", "what", "why", "how", "when", "who", "where", "which"})
