@@ -128,3 +128,10 @@ def test_the_dead_are_victims_never_the_actor(nlp):
 def test_a_phrase_that_names_its_country_wins_over_the_focus(nlp):
     found = participants(nlp, "Gunmen killed four Syrian refugees near the border.", "killed", "TR")
     assert ("recipient", "Civilians (Syria)") in found
+
+
+def test_who_reports_a_passive_is_not_who_did_it(nlp):
+    found = participants(nlp, "The rebel spokesman said 12 soldiers had been captured and executed.", "executed", "NG")
+    assert not [key for key in found if key[0] == "actor"]
+    found = participants(nlp, "The army said gunmen killed five villagers and wounded ten.", "wounded", "NG")
+    assert ("actor", "Unidentified Armed Group (Nigeria)") in found

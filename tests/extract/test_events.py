@@ -554,3 +554,18 @@ def test_killing_as_the_means_of_a_campaign_is_generic(nlp):
     found = violent(mentions_of(nlp, "The militias have lately stepped up their raids in the south by "
                                      "killing farmers."))
     assert found and all("generic" in m.cues for m in found if m.trigger.root.lemma_ == "kill")
+
+
+def test_a_tally_of_several_attacks_up_to_now_is_background(nlp):
+    assert not [m for m in mentions_of(nlp, "Kidal has been struck by several rocket attacks since last spring.")
+                if m.acled_event_type]
+    assert not [m for m in mentions_of(nlp, "Many raids have hit the villages around Tillaberi since 2021.")
+                if m.acled_event_type]
+    assert [m for m in mentions_of(nlp, "A rocket attack struck Kidal on Monday.") if m.acled_event_type]
+
+
+def test_asking_whether_something_will_happen_requests_nothing(nlp):
+    text = "Asked whether the navy would respond, a senior Greek official said nobody was planning raids yet."
+    assert not [m for m in mentions_of(nlp, text) if m.event_type == "REQUEST"]
+    assert [m for m in mentions_of(nlp, "The mayor asked the army to protect the market.")
+            if m.event_type == "REQUEST"]

@@ -23,9 +23,11 @@ Rules, around the trigger's head word within the mention's clause:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
+from sitrep.extract.events.parse import governing_verb
 from sitrep.extract.mention import EventMention
 from sitrep.resolve.actors import ActorDictionary, ActorEntry, country_by_iso2, find_country
 from sitrep.types import Actor, Role
@@ -72,6 +74,9 @@ LIGHT_VERBS = {"carry", "launch", "conduct", "stage", "mount", "claim", "perpetr
                "unleash", "hold", "begin", "start", "continue", "step", "wage", "lead", "intensify", "make"}
 PHRASE_CUT_DEPS = {"relcl", "acl", "conj", "cc", "appos", "punct", "advcl", "parataxis", "preconj"}
 PRONOUNS = {"PRON"}
+# Entities that measure something and never name a party: "$1.5 million", "40 percent", "30 km".
+AMOUNT_ENTITIES = {"MONEY", "PERCENT", "QUANTITY"}
+RELATIVE_PRONOUNS = {"which", "who", "whom", "that"}
 # Prepositions that belong to an actor's name ("fighters loyal to HTS", "members of the SDF");
 # others ("in Lagos", "near Idlib") say where, and stay out of the actor's text.
 PHRASE_PREPS = {"of", "from", "to", "for"}
@@ -86,6 +91,9 @@ OBSERVATION_VERBS = frozenset({"observe", "record", "hear", "see", "register", "
 SUFFERING_VERBS = frozenset({"die", "perish", "drown", "succumb", "suffocate", "burn"})
 
 
+FORCE_SECTORS = frozenset({"MIL", "COP", "REB", "UAF"})
+
+
 def find_participants(mention: EventMention, focus_country: str | None = None,
                       actors: ActorDictionary | None = None) -> list[Actor]:
     """Actor(s) and recipient(s) of one event mention; focus_country is the article's ISO2 country."""
@@ -93,9 +101,13 @@ def find_participants(mention: EventMention, focus_country: str | None = None,
     head = mention.trigger.root
     found: list[Actor] = []
     for role, token in _participant_tokens(head, mention):
-        actor = _resolve(token, role, mention.sentence, focus_country, dictionary)
+        actor = _resolve(token, role, mention.sentence, focus_country, dictionary,
+                         spoken=mention.event_type in SPOKEN_TYPES)
         if actor is not None:
             found.append(actor)
+    if mention.event_type == "MOBILIZE" and not any(a.role == ACTOR for a in found):
+        # "troops were deployed to the area": forces sent are their own side's, not its target
+        found = [replace(a, role=ACTOR) if a.sector in FORCE_SECTORS else a for a in found]
     return _dedupe(found)
 
 
@@ -110,8 +122,13 @@ def _participant_tokens(head: Token, mention: EventMention) -> Iterator[tuple[Ro
 
 
 def _verb_participants(verb: Token, mention: EventMention) -> Iterator[tuple[Role, Token]]:
-    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
+    subjects = [_antecedent(c, verb) for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
     suffered = verb.lemma_.lower() in SUFFERING_VERBS
+    if not subjects and mention.event_type in SPOKEN_TYPES:
+        subjects = _speaker_of_statement(verb)
+        if (described := _misparsed_relative(verb)) is not None:
+            subjects = [verb.head]
+            yield RECIPIENT, described
     if not subjects and not _has_child(verb, "nsubjpass") and not suffered:
         subjects = _inherited_subjects(verb)
     if verb.lemma_.lower() in OBSERVATION_VERBS:
@@ -124,14 +141,20 @@ def _verb_participants(verb: Token, mention: EventMention) -> Iterator[tuple[Rol
         else:
             yield from _with_conjuncts(ACTOR, subject)
     for child in verb.children:
-        if child.dep_ == "agent":
+        dep, child = child.dep_, _antecedent(child, verb)
+        if dep == "agent":
             for role, obj in _objects_of(ACTOR, child):
                 if isinstance(obj, Token) and _is_event_noun(obj):  # "killed by Russian air strikes"
                     yield from _noun_participants(obj, mention, actor_only=True)
                 else:
                     yield role, obj
-        elif child.dep_ in {"dobj", "nsubjpass", "dative", "attr"} and not _is_event_noun(child):
+        elif dep in {"dobj", "nsubjpass", "dative", "attr"} and not _is_event_noun(child):
             yield from _with_conjuncts(RECIPIENT, child)
+        elif dep == "dobj" and verb.lemma_.lower() in TALK_VERBS and mention.event_type == "CONSULT":
+            # "discussed the attack with Cameroon": the parse hangs "with" on what was discussed
+            for prep in child.children:
+                if prep.dep_ == "prep" and prep.lower_ == "with":
+                    yield from _objects_of(RECIPIENT, prep)
         elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
             yield from _objects_of(RECIPIENT, child)
         elif child.dep_ in {"advcl", "xcomp"} and child.lower_ == "targeting":
@@ -148,6 +171,12 @@ def _noun_participants(noun: Token, mention: EventMention, actor_only: bool = Fa
             yield from _objects_of(ACTOR, child)
         elif child.dep_ == "poss" and child.pos_ not in PRONOUNS:
             yield ACTOR, child
+        elif child.dep_ == "poss" and mention.event_type in SPOKEN_TYPES and not actor_only:
+            # "the ministry summoned envoys to press its accusation": "its" is the ministry
+            verb = governing_verb(noun)
+            owners = [c for c in verb.children if c.dep_ == "nsubj"] or _inherited_subjects(verb)
+            for owner in owners:
+                yield from _with_conjuncts(ACTOR, owner)
         elif child.dep_ == "prep" and child.lower_ == "between" and not actor_only:
             yield from _between(child)
         elif child.dep_ == "prep" and child.lower_ in NOUN_RECIPIENT_PREPS and not actor_only \
@@ -233,6 +262,8 @@ def _inherited_subjects(verb: Token) -> list[Token]:
     for _ in range(3):
         if current.dep_ not in {"conj", "xcomp", "advcl", "ccomp"} or current.head is current:
             return []
+        if current.dep_ == "ccomp" and current.head.lemma_.lower() in SAYING_VERBS:
+            return []  # "said 31 had been killed and 50 wounded": who reports it did not do it
         current = current.head
         subjects = [c for c in current.children if c.dep_ in {"nsubj", "csubj"}]
         if subjects:
@@ -240,6 +271,47 @@ def _inherited_subjects(verb: Token) -> list[Token]:
         agents = [o for c in current.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
         if agents:
             return agents
+        if any(c.dep_ == "nsubjpass" for c in current.children):
+            return []  # "31 were killed and 50 wounded": a passive shared, its doer untold
+    return []
+
+
+def _antecedent(child: Token, verb: Token) -> Token:
+    """ "Islamic State, which the council blamed": the relative pronoun stands for the noun the
+    clause describes."""
+    if child.lower_ in RELATIVE_PRONOUNS and child.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl" \
+            and verb.head.pos_ in {"NOUN", "PROPN"}:
+        return verb.head
+    return child
+
+
+# Events done by speaking: who says it is who does it.
+SPOKEN_TYPES = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN"})
+SAYING_VERBS = frozenset({"say", "tell", "state", "announce", "declare", "add", "insist", "write", "report"})
+
+
+def _misparsed_relative(verb: Token) -> Token | None:
+    """ "Islamic State, which the council blamed on Monday, ...", parsed with "blamed" a participle
+    on "council": the council blamed, and what "which" stands for was blamed."""
+    noun = verb.head
+    if verb.dep_ != "acl" or verb.tag_ != "VBN" or noun.pos_ not in {"NOUN", "PROPN"} or noun.i > verb.i:
+        return None
+    edge = noun.left_edge
+    pronoun = edge if edge.lower_ in RELATIVE_PRONOUNS else noun.doc[edge.i - 1] if edge.i > 0 else None
+    if pronoun is None or pronoun.lower_ not in RELATIVE_PRONOUNS or pronoun.tag_ not in {"WDT", "WP"}:
+        return None
+    clause = next((a for a in [pronoun, *pronoun.ancestors] if a.dep_ == "relcl"), None)
+    return clause.head if clause is not None else None
+
+
+def _speaker_of_statement(verb: Token) -> list[Token]:
+    """ "The ministry said that militants had carried out the bombing, and accused Turkey": an
+    accusation coordinated with what a speaker reports is the speaker's, not the reported subject's."""
+    if verb.dep_ != "conj":
+        return []
+    for ancestor in list(verb.ancestors)[1:6]:
+        if ancestor.lemma_.lower() in SAYING_VERBS:
+            return [c for c in ancestor.children if c.dep_ == "nsubj"]
     return []
 
 
@@ -300,13 +372,44 @@ def _head_noun(token: Token) -> Token:
     return current
 
 
+SPEAKER_PRONOUNS = frozenset({"it", "they"})
+
+
+def _reporting_subject(pronoun: Token) -> Token | None:
+    """ "The ministry said it had discussed the attack", "police said they had arrested two": the
+    pronoun subject of a reported clause is whoever reports it."""
+    verb = pronoun.head
+    if pronoun.dep_ != "nsubj" or verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in SAYING_VERBS:
+        return None
+    subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    return subject if subject is not None and subject.pos_ not in PRONOUNS else None
+
+
+def _subject_of_sentence_before(sentence: Span) -> Token | None:
+    """ "Islamic State denied any role. It accused its enemies ...": a pronoun that says something
+    stands for the subject of the sentence before, when that is a name rather than a pronoun."""
+    if sentence.start == 0:
+        return None
+    before = sentence.doc[sentence.start - 1].sent
+    subject = next((c for c in before.root.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ in PRONOUNS:
+        return None
+    return subject
+
+
 def _resolve(token: Token | _ModifierPhrase, role: Role, sentence: Span, focus: str | None,
-             dictionary: ActorDictionary) -> Actor | None:
+             dictionary: ActorDictionary, spoken: bool = False) -> Actor | None:
     if isinstance(token, _ModifierPhrase):
         return _resolve_modifiers(token, focus, dictionary)
+    if token.lower_ in SPEAKER_PRONOUNS and role == ACTOR:
+        antecedent = _reporting_subject(token) or (_subject_of_sentence_before(sentence) if spoken else None)
+        if antecedent is not None:
+            return _resolve(antecedent, role, antecedent.sent, focus, dictionary)
     if token.pos_ in PRONOUNS or token.lower_ in {"themselves", "himself", "herself", "itself"}:
         return None
-    words = _phrase_tokens(token, sentence)
+    if token.ent_type_ in AMOUNT_ENTITIES:
+        return None  # "pledged $1.5 million": an amount given, not a party
+    words = [t for t in _phrase_tokens(token, sentence) if t.lower_ not in RELATIVE_PRONOUNS or t.i == token.i]
     text = _text_of(words)
     head = _head_noun(token)
     head_word = head.lower_

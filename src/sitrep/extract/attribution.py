@@ -443,6 +443,8 @@ def _accusations(verb: Token, focus: str | None) -> Iterator[_Statement]:
     if found is None:
         return
     accused, event = found
+    if event is not None and not _violent_act(event):
+        return  # "accused France of supplying intelligence": of something other than violence
     if passive:
         source_head = _passive_source(verb)
         source = _source_name(source_head, focus) if source_head is not None else UNNAMED_SOURCE
@@ -460,6 +462,27 @@ def _accusations(verb: Token, focus: str | None) -> Iterator[_Statement]:
             continue  # "the crash was blamed on bad weather"
         if claim and _key(claim) != _key(source):
             yield _Statement("accused", source, claim, verb, text, refers_to=_event_span(event, accused))
+
+
+# Verbs of violence, for what someone is accused of: "accused X of killing", "of carrying out".
+VIOLENT_ACT_VERBS = frozenset({
+    "kill", "attack", "bomb", "shoot", "kidnap", "abduct", "murder", "massacre", "shell", "strike", "target",
+    "burn", "loot", "rape", "torture", "execute", "behead", "destroy", "ambush", "raid", "assassinate", "carry",
+    "fire", "detonate", "plant", "hit", "storm", "slaughter", "wound", "injure", "blow", "set", "use", "order",
+})
+
+
+def _violent_act(event: Token) -> bool:
+    """Whether what someone is accused of is an act of violence (or an event named by a noun);
+    "supplying intelligence", "interfering in the election" are not."""
+    if event.dep_ == "dobj" and event.head.dep_ == "pcomp":
+        event = event.head  # "of supplying intelligence": the act is the verb
+    if event.pos_ not in ("VERB", "AUX") and not event.tag_.startswith("VB"):
+        return True
+    lemma = event.lemma_.lower()
+    if lemma in VIOLENT_ACT_VERBS | PERPETRATE_VERBS:
+        return True
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in EVENT_NOUNS for c in event.children)
 
 
 def _accused_and_event(verb: Token, passive: bool) -> tuple[Token, Token | None] | None:

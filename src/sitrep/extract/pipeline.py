@@ -212,7 +212,7 @@ def _merge_target(draft: DraftEvent, earlier: list[DraftEvent],
     if not candidates or _says_separate(draft.head):
         return None
     if _is_anaphoric(draft.head):
-        fitting = [d for d in candidates if _anaphor_fits(draft.head, d.head)]
+        fitting = [d for d in candidates if _anaphor_fits(draft.head, d.head) and not _other_performers(draft, d)]
         return _referent(draft, fitting)
     if _elaborates_toll(draft):
         target = _referent(draft, [d for d in candidates if d.head.event_type == "ASSAULT"])
@@ -221,6 +221,25 @@ def _merge_target(draft: DraftEvent, earlier: list[DraftEvent],
             return None
         return target
     return None
+
+
+def _blamed_on_others_by(draft: DraftEvent, party: str) -> bool:
+    """ "The Houthis blamed the coalition for the strike": a party does not claim what it blames
+    on someone else."""
+    return any(a.kind == "accused" and a.source == party and a.claim not in (None, party) for a in draft.attribution)
+
+
+def _performers(draft: DraftEvent) -> set[str]:
+    """Who the report says did it: its named actors and whoever claims it."""
+    named = {a.name for a in draft.actors if a.role == "actor" and a.named and a.sector not in ("CVL", "UAF")}
+    return named | {a.claim or a.source for a in draft.attribution if a.kind == "claimed"}
+
+
+def _other_performers(a: DraftEvent, b: DraftEvent) -> bool:
+    """ "Soldiers killed dozens of insurgents last week. Boko Haram said it had carried out the raid":
+    an event done by one party is not the one another party claims."""
+    pa, pb = _performers(a), _performers(b)
+    return bool(pa and pb) and not pa & pb
 
 
 def _names_another_event(draft: DraftEvent, target: DraftEvent, drafts: list[DraftEvent]) -> bool:
@@ -283,13 +302,29 @@ def _tells_another_time_or_place(draft: DraftEvent, target: DraftEvent) -> bool:
     "between 17 and 19 people died, said the director of the Manbij hospital" names the town of
     the bombing, which is no sign of another event."""
     sentence = draft.head.sentence.text
-    own_date = bool(draft.date.text) and draft.date.text in sentence and not draft.date.from_publication_date
+    own_date = bool(draft.date.text) and draft.date.text in sentence and not draft.date.from_publication_date \
+        and not _is_finding_of_dead(draft.head)
     if own_date and (draft.date.start, draft.date.end) != (target.date.start, target.date.end):
         return True
     own_place = bool(draft.location and draft.location.text and draft.location.text in sentence)
     if own_place and target.location is not None and draft.location.name != target.location.name:  # type: ignore[union-attr]
         return True
     return own_place and target.location is None
+
+
+# "The bodies were found yesterday": the day of the finding, not of the killing.
+REMAINS_WORDS = frozenset({"body", "bodies", "corpse", "corpses", "remains"})
+FINDING_VERBS = frozenset({"find", "discover", "recover", "retrieve", "pull", "unearth", "exhume", "locate"})
+
+
+def _is_finding_of_dead(mention: EventMention) -> bool:
+    """ "The bodies of six farmers were found in their fields yesterday": the date a sentence gives
+    is when the dead were found, no sign of another event than the killing told before."""
+    root = mention.trigger.root
+    verb = root.head if root.dep_ in ("nsubjpass", "dobj") else root
+    remains = [root] if verb is not root else [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")]
+    return verb.lemma_.lower() in FINDING_VERBS and any(
+        r.lower_ in REMAINS_WORDS or r.lemma_.lower() in REMAINS_WORDS for r in remains)
 
 
 def _continued_event(draft: DraftEvent, candidates: list[DraftEvent]) -> DraftEvent | None:
@@ -340,6 +375,19 @@ GENERIC_ANAPHORS = {"attack", "attacks", "assault", "incident", "violence", "kil
                     "massacre", "raid"}
 
 
+EXPLOSIVE_SUB_TYPES = ("Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Air/drone strike",
+                      "Shelling/artillery/missile attack")
+# Nouns that name the way of attacking, whatever type they were given alone: "the strike" is an air
+# strike or a shelling told before, "the blast" any explosion.
+ANAPHOR_SUB_TYPES = {
+    "strike": ("Air/drone strike", "Shelling/artillery/missile attack"),
+    "airstrike": ("Air/drone strike",),
+    "bombing": EXPLOSIVE_SUB_TYPES, "blast": EXPLOSIVE_SUB_TYPES, "explosion": EXPLOSIVE_SUB_TYPES,
+    "shelling": ("Shelling/artillery/missile attack",), "bombardment": ("Shelling/artillery/missile attack",
+                                                                         "Air/drone strike"),
+}
+
+
 def _anaphor_fits(anaphor: EventMention, event: EventMention) -> bool:
     """"the attack" can name any assault; "the bombing" only an event typed like a bombing; one
     attack is none of "several bombings since last year"."""
@@ -349,6 +397,8 @@ def _anaphor_fits(anaphor: EventMention, event: EventMention) -> bool:
         return False
     if anaphor.trigger.root.lower_ in GENERIC_ANAPHORS:
         return True
+    if event.acled_sub_event_type in ANAPHOR_SUB_TYPES.get(anaphor.trigger.root.lemma_.lower(), ()):
+        return True  # "the strike" after warplanes struck, whatever type the noun got on its own
     return _compatible_types(anaphor, event) or anaphor.acled_event_type == event.acled_event_type
 
 
@@ -381,7 +431,7 @@ def _elaborates_toll(draft: DraftEvent) -> bool:
     adds to the event before it rather than reporting a new one."""
     head = draft.head
     if head.event_type != "ASSAULT" or head.trigger.root.lemma_.lower() not in CASUALTY_WORDS | {"kill", "die"}:
-        if head.trigger.root.lower_ not in CASUALTY_WORDS:
+        if head.trigger.root.lower_ not in CASUALTY_WORDS and not _is_finding_of_dead(head):
             return False
     return not any(a.role == "actor" and a.named and a.sector != "CVL" for a in draft.actors)
 
@@ -575,6 +625,8 @@ def _leave_tolls_to_violent_events(drafts: list[DraftEvent]) -> None:
             draft.toll = Toll()
 
 
+# Types whose perpetrator can be claimed, blamed or denied: claims and denials make them certain or not.
+RESPONSIBILITY_TYPES = VIOLENT_TYPES | {"PROTEST"}
 # Types whose records carry a toll: violence, and protests (where people are hurt or arrested).
 TOLL_KEEPING_TYPES = VIOLENT_TYPES | {"PROTEST"}
 
@@ -597,9 +649,17 @@ def _statement_target(drafts: list[DraftEvent], statement: ResponsibilityStateme
     """The nearest violent event reported before the statement (or in the same sentence)."""
     position = statement.sentence.start_char
     violent = [d for d in drafts if d.head.event_type in VIOLENT_TYPES]
+    anything_before = any(d.start_char <= position for d in violent)
+    if statement.kind == "claimed":
+        # a party claims what nobody named did, or what it is said to have done itself
+        claimant = statement.claim or statement.source
+        violent = [d for d in violent if (not (_performers(d) - {claimant}) or claimant in _performers(d))
+                   and not _blamed_on_others_by(d, claimant)]
     told_before = [d for d in violent if d.start_char <= position]
     if not told_before:
-        return min(violent, key=lambda d: d.start_char) if violent else None
+        # a statement before any event is about the first one told after it; one whose events
+        # before it are all someone else's is about an event the report does not tell
+        return min(violent, key=lambda d: d.start_char) if violent and not anything_before else None
     # the event last spoken of, not the last one first reported: "a separate shooting ... Talks on
     # the bombings ... Both groups denied involvement" is about the bombing
     return max(told_before, key=lambda d: max(m.sentence.start_char for m in d.mentions
@@ -613,9 +673,15 @@ def _finish(article: Article, draft: DraftEvent) -> EventRecord:
     head = draft.head
     actors = acled_actor_conventions(_with_claimed_perpetrator(draft), head, _event_country(draft))
     performers = [a.name for a in actors if a.role == "actor"]
-    certainty = combine_certainty(draft.attribution, head.modality, hedged=draft.hedged, performers=performers)
-    if draft.attribution_certainty and certainty == "asserted":
-        certainty = draft.attribution_certainty
+    if head.event_type in RESPONSIBILITY_TYPES:
+        certainty = combine_certainty(draft.attribution, head.modality, hedged=draft.hedged, performers=performers)
+        if draft.attribution_certainty and certainty == "asserted":
+            certainty = draft.attribution_certainty
+    else:
+        # Whether a statement was made, not whether what it says is true: "X accused Y, which Y
+        # denied" is a certain accusation; claims and denials of the attack do not bear on it.
+        said = [a for a in draft.attribution if a.kind not in ("claimed", "accused", "denied")]
+        certainty = combine_certainty(said, head.modality, hedged=draft.hedged, performers=performers)
     evidence = _evidence(draft)
     return EventRecord(
         event_id=event_id(article.id, head),

@@ -78,8 +78,12 @@ GOVERNMENT_WORDS = {
     "spokeswoman", "spokesperson", "administration", "regime", "leader", "leaders", "leadership", "king", "emir",
     "chancellor", "ambassador", "embassy", "envoy", "envoys", "diplomat", "diplomats", "delegation", "counterpart",
     "governor", "governors", "parliament", "lawmakers", "legislators", "state", "junta", "mayor", "prosecutor",
-    "prosecutors", "judiciary", "court", "courts", "kremlin",
+    "prosecutors", "judiciary", "court", "courts", "kremlin", "council", "councils", "councillor", "councillors",
+    "councilor", "councilors", "chairman", "municipality", "municipal",
 }
+# Titles that take their institution from "of X": "the head of the town's civil council".
+TITLE_WORDS = {"head", "heads", "chief", "chiefs", "chairman", "chairwoman", "chairperson", "director", "member",
+               "members", "secretary", "deputy", "president", "leader"}
 # Words that cut a phrase before what it says about the head: "forces backed by Iran".
 _HEAD_CUTS = {"backed", "by", "loyal", "allied", "supported", "who", "which", "that", "of", "from", "with", "in", "on", ","}
 _LEADING_NOISE = {"the", "a", "an", "some", "several", "many", "dozens", "hundreds", "scores", "of", "suspected", "alleged"}
@@ -303,7 +307,12 @@ class ActorDictionary:
             entry = self._named_lookup(part) or self._state_lookup(part, None)
             if entry is not None:
                 return entry
-        return self._state_lookup(head, focus_country) if focus_country else None
+        if not focus_country:
+            return None
+        entry = self._state_lookup(head, focus_country)
+        if entry is None and head[-1].lower() in TITLE_WORDS and len(head) < len(toks) and toks[len(head)].lower() == "of":
+            entry = self._state_lookup(toks[len(head) + 1:], focus_country)  # "the head of the civil council"
+        return entry
 
     def ruler_patterns(self) -> Iterator[tuple[str, str]]:
         """(label, text) for sitrep's entity ruler: each labelled actor's name and capitalized aliases."""

@@ -58,6 +58,10 @@ def is_background(token: Token) -> bool:
             _YEAR.match(t.text) or t.lemma_.lower() in ("start", "beginning", "outbreak") for t in node.subtree
         ):
             return True
+    doers = [c for c in verb.children if c.dep_ == "nsubj"] + [
+        o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    if _perfect(verb) and any(_many_events(t) for t in [token, *doers]):
+        return True  # "the town has been hit by several bombings since last year"
     if _running_total(verb) or verb.dep_ == "acl" and verb.head.dep_ in ("nsubj", "nsubjpass") \
             and _running_total(verb.head.head):
         return True  # "the number of members murdered has risen to 10 since the talks began"
@@ -80,6 +84,20 @@ def is_background(token: Token) -> bool:
 # Time spans that make a present perfect a running total: "have been killed this year", "so far".
 TOTAL_SPANS = frozenset({"so far", "to date", "thus far", "this year", "this month", "in recent years",
                          "over the years", "in the past years", "in recent months"})
+
+
+# Quantifiers that make a plural event noun many events counted together: "several bombings".
+TALLY_QUANTIFIERS = frozenset({"several", "many", "numerous", "multiple", "countless", "dozens", "scores",
+                               "hundreds", "series", "spate", "string", "number"})
+
+
+def _many_events(token: Token) -> bool:
+    """"several bombings", "a series of attacks": a tally of events, none of them told."""
+    if token.tag_ != "NNS":
+        return False
+    if any(c.lower_ in TALLY_QUANTIFIERS for c in token.children if c.dep_ in ("amod", "det", "nummod", "quantmod")):
+        return True
+    return token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in TALLY_QUANTIFIERS
 
 
 def _perfect(verb: Token) -> bool:
@@ -271,6 +289,18 @@ def drop_non_events(cand: Candidate, sent_keys: set[str]) -> None:
     """Violent words that name no attack: a weapon seized or carried, a noun used as a modifier
     ("death squads", "bomb threats"), deaths in an accident."""
     head = cand.head
+    if cand.family == "request" and _asks_a_question(head):
+        cand.drop("question-asked")
+        return
+    if cand.family == "request" and _names_as(head):
+        said_of = head.head if head.dep_ in ("relcl", "acl") else next(
+            (c for c in head.children if c.dep_ == "dobj"), head)
+        if said_of.lemma_.lower() in ALLEGATION_NOUNS:
+            cand.family = "reject"  # "a charge the ministry called absurd"
+            cand.cues.append("dismissed-as")
+        else:
+            cand.drop("naming")  # "called the attack cowardly", "called them terrorists"
+        return
     if cand.family not in VIOLENT_FAMILIES or head.pos_ != "NOUN":
         if cand.origin == "casualty" and sent_keys & ACCIDENT_WORDS and not sent_keys & (
                 IED_CUES | FIREARM_CUES | {"attack", "shoot", "sabotage"}):
@@ -290,6 +320,37 @@ def drop_non_events(cand: Candidate, sent_keys: set[str]) -> None:
         return
     if cand.origin == "casualty" and sent_keys & ACCIDENT_WORDS:
         cand.lower(0.4, "accident")
+
+
+ALLEGATION_NOUNS = frozenset({"charge", "accusation", "allegation", "claim", "report", "assertion", "statement"})
+
+
+def _names_as(head: Token) -> bool:
+    """ "called the charge absurd", "called them terrorists": calling something a name asks for
+    nothing ("called on", "called for", "called X to" do)."""
+    if head.lemma_.lower() != "call":
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in ("on", "for", "upon") for c in head.children):
+        return False
+    if any(c.dep_ in ("xcomp", "ccomp") and any(g.lower_ == "to" for g in c.children) for c in head.children):
+        return False
+    return any(c.dep_ in ("oprd", "acomp") for c in head.children)
+
+
+QUESTION_MARKS = frozenset({"whether", "if", "what", "why", "how", "when", "who", "where", "which"})
+
+
+def _asks_a_question(head: Token) -> bool:
+    """ "Asked whether the attack would draw a response, the official said ...": asking a question
+    requests nothing; the answer is the news."""
+    if head.lemma_.lower() not in ("ask", "question", "enquire", "inquire", "wonder"):
+        return False
+    for clause in head.children:
+        if clause.dep_ in ("ccomp", "xcomp", "advcl") and any(
+                t.lower_ in QUESTION_MARKS and t.dep_ in ("mark", "advmod", "nsubj", "dobj", "attr") and t.i < clause.i
+                for t in clause.subtree):
+            return True
+    return any(c.dep_ == "prep" and c.lower_ == "about" for c in head.children) and head.tag_ == "VBN"
 
 
 def _is_question(sent: Span) -> bool:
