@@ -152,11 +152,12 @@ def test_finder_skips_names_and_ages():
 # --- picking the mention's own date from a sentence ------------------------------------------
 
 
-def mention_for(nlp, text: str, trigger: str, tense: str = "past", modality: str = "asserted") -> EventMention:
+def mention_for(nlp, text: str, trigger: str, tense: str = "past", modality: str = "asserted",
+                event_type: str = "ASSAULT") -> EventMention:
     doc = nlp(text)
     token = next(t for t in doc if t.text == trigger)
     sentence = token.sent
-    return EventMention(sentence=sentence, trigger=doc[token.i : token.i + 1], event_type="ASSAULT",
+    return EventMention(sentence=sentence, trigger=doc[token.i : token.i + 1], event_type=event_type,
                         tense=tense, modality=modality)
 
 
@@ -200,3 +201,31 @@ def test_a_future_date_is_not_lent_to_a_past_event(nlp):
     text = "The agency will deliver food next week. Gunmen killed two guards at its depot."
     resolved = resolve_event_date(mention_for(nlp, text, "killed"), PUBLISHED)
     assert (resolved.start, resolved.from_publication_date) == ("2020-05-06", True)
+
+
+def test_a_statement_does_not_borrow_the_date_of_an_earlier_deed(nlp):
+    text = "On Sunday a roadside bomb killed two policemen in Kandahar. The interior ministry condemned the bombing."
+    resolved = resolve_event_date(mention_for(nlp, text, "condemned", event_type="ACCUSE"), PUBLISHED)
+    assert (resolved.start, resolved.from_publication_date) == ("2020-05-06", True)
+
+
+def test_a_statement_does_not_borrow_another_speakers_reporting_date(nlp):
+    text = ("The Red Cross said on Monday that 4,000 families had fled the fighting. "
+            "The government in Niamey accused Algeria of arming the rebels.")
+    resolved = resolve_event_date(mention_for(nlp, text, "accused", event_type="ACCUSE"), PUBLISHED)
+    assert (resolved.start, resolved.from_publication_date) == ("2020-05-06", True)
+
+
+def test_a_deed_still_borrows_the_lead_date_of_its_own_story(nlp):
+    text = "On Sunday a roadside bomb killed two policemen in Kandahar. A passer-by was wounded."
+    resolved = resolve_event_date(mention_for(nlp, text, "wounded"), PUBLISHED)
+    assert resolved.start == "2020-05-03"
+
+
+def test_a_date_inside_a_relative_clause_belongs_to_that_clause(nlp):
+    text = "The minister, who toured the camps in Diffa on Monday, said the army would send more troops."
+    send = resolve_event_date(mention_for(nlp, text, "send", tense="future", modality="planned",
+                                          event_type="MOBILIZE"), PUBLISHED)
+    toured = resolve_event_date(mention_for(nlp, text, "toured", event_type="CONSULT"), PUBLISHED)
+    assert (send.start, send.from_publication_date) == ("2020-05-06", True)
+    assert toured.start == "2020-05-04"

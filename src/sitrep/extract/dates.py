@@ -32,12 +32,18 @@ from datetime import date, timedelta
 
 from spacy.tokens import Span, Token
 
+from sitrep.extract.events.lexicon import load_lexicon
 from sitrep.extract.mention import EventMention
 from sitrep.types import DatePrecision, EventDate
 
 __all__ = ["resolve_event_date", "resolve_date_expression", "find_date_phrases", "DatePhrase"]
 
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
+# Statements (said, blamed, condemned, asked) and the verbs that only report them.
+STATEMENT_TYPES = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN", "AGREE", "SUPPORT", "CONCEDE"})
+REPORTING_LEMMAS = frozenset({"say", "tell", "report", "announce", "state", "add", "according"})
+# Material acts whose date is their own.
+DEED_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT"})
 LOOKBACK_SENTENCES = 3  # how far back a sentence with no date words may borrow one
 
 # ---------------------------------------------------------------------------------------------
@@ -467,13 +473,15 @@ def resolve_event_date(mention: EventMention, published: date | None) -> EventDa
     trigger's clause, nearest the trigger; then a date of the few sentences before (news leads
     carry the date once); then the publication date."""
     tense = "planned" if mention.modality == "planned" else mention.tense
-    candidates = _resolved_phrases(mention.sentence, published, tense)
+    candidates = [(span, when) for span, when in _resolved_phrases(mention.sentence, published, tense)
+                  if not _in_other_relative_clause(span, mention)]
     if candidates:
         _, resolved = min(candidates, key=lambda item: _closeness(item[0], mention))
         return resolved
+    statement = mention.event_type in STATEMENT_TYPES
     for sentence in _previous_sentences(mention.sentence):
         found = [(span, when) for span, when in _resolved_phrases(sentence, published, tense)
-                 if _can_lend(span, when, published, tense)]
+                 if _can_lend(span, when, published, tense) and not (statement and _dates_other_act(span))]
         if found:
             return found[0][1]
     if published is None:
@@ -503,12 +511,38 @@ def _can_lend(span: Span, when: EventDate, published: date | None, tense: str) -
     or a span that only starts ("since March") dates background, not the next sentence's event."""
     if when.precision not in ("day", "week", "month"):
         return False
-    if span.start > 0 and span.doc[span.start - 1].lower_ == "since":
+    if span[0].lower_ == "since" or span.start > 0 and span.doc[span.start - 1].lower_ == "since":
         return False
     if published is None or not when.start:
         return True
     future = date.fromisoformat(when.start[:10]) > published
     return future == _is_future(tense)
+
+
+def _dates_other_act(span: Span) -> bool:
+    """A date in an earlier sentence that dates a report ("the UN said last week") or a deed
+    ("Last Friday a bomb killed a cleric") is that act's own: a statement in a later sentence
+    ("Pakistan condemned the bombing") was not made then."""
+    verb = _governing_verb(span.root)
+    lemma = verb.lemma_.lower()
+    return lemma in REPORTING_LEMMAS or _is_deed_verb(lemma)
+
+
+def _is_deed_verb(lemma: str) -> bool:
+    lexicon = load_lexicon()
+    return any(len(trigger.words) == 1 and lexicon.families[trigger.family].event_type in DEED_TYPES
+               for trigger in lexicon.by_first_word.get(lemma, []))
+
+
+def _in_other_relative_clause(span: Span, mention: EventMention) -> bool:
+    """"The governor, who visited Pulka on Monday, said the state would send food": a date in a
+    relative clause that modifies a participant dates that clause's verb, not the event named
+    outside it."""
+    trigger = mention.trigger.root
+    for clause_verb in [span.root, *span.root.ancestors]:
+        if clause_verb.dep_ == "relcl":
+            return not (clause_verb.left_edge.i <= trigger.i <= clause_verb.right_edge.i)
+    return False
 
 
 def _is_modifier_of_noun(span: Span) -> bool:
