@@ -301,6 +301,15 @@ def test_a_call_to_reinforce_is_no_threat(nlp):
     assert not any(m.event_type == "THREATEN" for m in found)
 
 
+@pytest.mark.parametrize("text", [
+    "The governor called on the federal government to deploy more troops to the border villages.",
+    "Residents urged the army to send reinforcements to the market town.",
+])
+def test_the_act_requested_is_no_event_but_the_request_is(nlp, text):
+    found = mentions_of(nlp, text)
+    assert [m.event_type for m in found] == ["REQUEST"]
+
+
 def test_preparing_to_attack_is_mobilizing(nlp):
     event = main_event(nlp, "The rebels prepared to resume shelling the government-held district.")
     assert event.event_type == "MOBILIZE"

@@ -17,7 +17,12 @@ from sitrep.extract.events.matching import Candidate, match_sentence
 from sitrep.extract.events.modality import clause_bounds, modality_of, tense_of
 from sitrep.extract.events.parse import governing_verb, sentence_keys
 from sitrep.extract.events.refine import refine_candidate
-from sitrep.extract.events.verbal import COOPERATIVE_FAMILIES, as_promise_or_threat, obligation_candidates
+from sitrep.extract.events.verbal import (
+    COOPERATIVE_FAMILIES,
+    as_promise_or_threat,
+    drop_requested,
+    obligation_candidates,
+)
 from sitrep.extract.events.violence import align_casualties, fold, unique
 from sitrep.extract.mention import EventMention, Modality
 
@@ -80,6 +85,7 @@ def _mentions_in_sentence(sent: Span, sent_index: int, lexicon: Lexicon) -> list
         refine_candidate(cand, sent, keys, cands)
         drop_non_events(cand, keys)
         drop_incidental(cand)
+    drop_requested(cands)
     align_casualties(cands)
     cands = fold(unique(cands))
     lower_embedded(cands, lexicon)

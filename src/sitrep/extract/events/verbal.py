@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from sitrep.extract.events.matching import Candidate
+from sitrep.extract.events.parse import governing_verb
 from sitrep.extract.mention import EventMention
 
 SPEECH_VERBS = frozenset("""
@@ -26,6 +27,23 @@ def obligation_candidates(sent: Span, taken: set[int]) -> list[Candidate]:
                                    cues=["obligation:must"], origin="request"))
             taken.add(token.head.i)
     return found
+
+
+# How a requested act hangs below the verb that asks for it: "called on X to reinforce", "urged
+# that troops be sent", "called for troops to be deployed".
+REQUESTED_DEPS = frozenset({"xcomp", "ccomp", "advcl"})
+
+
+def drop_requested(cands: list[Candidate]) -> None:
+    """"Called on the federal government to reinforce security": the act asked for has not
+    happened; the request is the event (PLOVER REQUEST), the reinforcement none."""
+    requests = {c.head.i for c in cands if c.family == "request" and c.score_factor > 0}
+    for cand in cands:
+        verb = governing_verb(cand.head)  # "to send reinforcements": the noun's verb is asked for
+        if cand.family == "request" or verb.dep_ not in REQUESTED_DEPS:
+            continue
+        if verb.head.i in requests and verb.head.lemma_.lower() in REQUESTING:
+            cand.drop("requested-act")
 
 
 # A withdrawal announced is a promise (AGREE); only with "unless" is it a threat.
