@@ -135,3 +135,17 @@ def test_who_reports_a_passive_is_not_who_did_it(nlp):
     assert not [key for key in found if key[0] == "actor"]
     found = participants(nlp, "The army said gunmen killed five villagers and wounded ten.", "wounded", "NG")
     assert ("actor", "Unidentified Armed Group (Nigeria)") in found
+
+
+def test_a_rebel_spokesman_speaks_for_no_government(nlp):
+    text = "A rebel spokesman accused the army of shelling civilians in Idlib."
+    found = participants(nlp, text, "accused", "SY", event_type="ACCUSE")
+    accuser = next(a for (role, _), a in found.items() if role == "actor")
+    assert (accuser.name, accuser.sector, accuser.text) == ("Unidentified Armed Group (Syria)", "UAF", "A rebel spokesman")
+    assert ("recipient", "Military Forces of Syria") in found
+
+
+def test_an_opposition_spokesman_is_not_the_government(nlp):
+    text = "An opposition spokesman condemned the arrests in Caracas."
+    found = participants(nlp, text, "condemned", "VE", event_type="ACCUSE")
+    assert not any(a.sector == "GOV" for a in found.values())

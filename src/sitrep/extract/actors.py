@@ -43,6 +43,11 @@ UNNAMED_ARMED = {
     "perpetrators", "perpetrator", "shooter", "shooters", "sniper", "snipers", "guerrillas", "guerrilla",
     "criminals", "gang", "gangs", "gangsters", "hitmen", "robbers", "pirates",
 }
+# Heads that speak or act for a group named by a modifier: "rebel spokesman", "militant commander".
+REPRESENTATIVES = {
+    "spokesman", "spokeswoman", "spokesperson", "spokesmen", "commander", "commanders", "leader", "leaders",
+    "official", "officials", "chief", "representative", "representatives",
+}
 # "men" and "group" are only armed with a word that says so: "armed men", "an armed group".
 NEEDS_ARMED_CUE = {"men", "man", "group", "groups"}
 ARMED_CUES = {"armed", "masked", "unidentified", "unknown", "gunmen", "heavily", "suspected", "hooded"}
@@ -423,7 +428,7 @@ def _resolve(token: Token | _ModifierPhrase, role: Role, sentence: Span, focus: 
     entry = dictionary.lookup(text, focus)
     if entry is not None:
         return _from_entry(role, entry, text)
-    if _is_armed_people(head_word, modifiers):
+    if _is_armed_people(head_word, modifiers) or _speaks_for_armed_people(head_word, modifiers):
         return _unidentified(role, text, country)
     if head_word in PROTESTER_WORDS:
         return _collective(role, "Protesters", "OPP", text, country)
@@ -451,6 +456,11 @@ def _is_armed_people(head_word: str, modifiers: set[str]) -> bool:
     if head_word not in UNNAMED_ARMED:
         return False
     return head_word not in NEEDS_ARMED_CUE or bool(modifiers & ARMED_CUES)
+
+
+def _speaks_for_armed_people(head_word: str, modifiers: set[str]) -> bool:
+    """"A rebel spokesman", "militant commanders": someone who speaks for an armed group."""
+    return head_word in REPRESENTATIVES and bool(modifiers & (UNNAMED_ARMED - NEEDS_ARMED_CUE))
 
 
 def _country_for(text: str, focus: str | None):

@@ -81,6 +81,12 @@ GOVERNMENT_WORDS = {
     "prosecutors", "judiciary", "court", "courts", "kremlin", "council", "councils", "councillor", "councillors",
     "councilor", "councilors", "chairman", "municipality", "municipal",
 }
+# Words that put a phrase outside the state whatever else it says: "a rebel spokesman", "the
+# opposition leader", "militant commanders" speak for no government.
+NON_STATE_WORDS = {
+    "rebel", "rebels", "militant", "militants", "opposition", "insurgent", "insurgents", "separatist",
+    "separatists", "guerrilla", "guerrillas", "jihadist", "jihadists", "militia", "militias", "militiamen",
+}
 # Titles that take their institution from "of X": "the head of the town's civil council".
 TITLE_WORDS = {"head", "heads", "chief", "chiefs", "chairman", "chairwoman", "chairperson", "director", "member",
                "members", "secretary", "deputy", "president", "leader"}
@@ -366,6 +372,8 @@ def _head_part(toks: list[str]) -> list[str]:
 
 def _state_kind(toks: list[str]) -> str | None:
     words = {t.lower() for t in toks}
+    if words & NON_STATE_WORDS:
+        return None
     if words & POLICE_WORDS and not words & {"army", "military", "troops", "soldiers"}:
         return POLICE
     if words & MILITARY_WORDS:
