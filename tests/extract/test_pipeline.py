@@ -397,3 +397,17 @@ def test_an_accusation_of_something_other_than_violence_is_not_about_the_attack(
                        "The junta accused France of supplying intelligence to the armed groups.")
     (attack,) = [r for r in records if r.event_type == "ASSAULT"]
     assert not [a for a in attack.attribution if a.kind == "accused"]
+
+
+def test_a_denial_nested_in_another_partys_statement_is_its_own_record():
+    text = ("Iraq's interior ministry rejected the report and said the PKK was behind the ambush, "
+            "a charge the Kurdish group denied.")
+    rejects = [r for r in _records(text) if r.event_type == "REJECT"]
+    assert sorted(p for r in rejects for p in _performers_of(r)) == ["Government of Iraq", "Kurdistan Workers' Party"]
+
+
+def test_drones_launched_by_a_group_that_says_so_are_an_air_attack():
+    text = "The rebels said they had launched three drones at the airport in Abha on Sunday."
+    attacks = [r for r in _records(text) if r.event_type == "ASSAULT"]
+    assert [(r.mode, r.acled_sub_event_type) for r in attacks] == [("aerial", "Air/drone strike")]
+    assert not any(a.role == "recipient" for a in attacks[0].actors)  # the drones are the weapon

@@ -105,7 +105,10 @@ def find_participants(mention: EventMention, focus_country: str | None = None,
     dictionary = actors or ActorDictionary.default()
     head = mention.trigger.root
     found: list[Actor] = []
+    trigger = mention.trigger
     for role, token in _participant_tokens(head, mention):
+        if role == RECIPIENT and trigger.start <= token.i < trigger.end:
+            continue  # "launched four drones": the weapon named in the trigger is no target
         actor = _resolve(token, role, mention.sentence, focus_country, dictionary,
                          spoken=mention.event_type in SPOKEN_TYPES)
         if actor is not None:
@@ -438,6 +441,24 @@ def _resolve(token: Token | _ModifierPhrase, role: Role, sentence: Span, focus: 
         return _collective(role, "Civilians", "CVL", text, country)
     if token.ent_type_ in {"ORG", "NORP"} and token.ent_iob_ in {"B", "I"}:
         return Actor(role, _entity_text(token), text, country and country.iso3, None)
+    if spoken and head_word in GROUP_NOUNS and any(c.lower_ == "the" for c in head.children):
+        return _named_group_before(head, role, sentence, focus, dictionary)
+    return None
+
+
+# Nouns a report uses to name again a group it has named: "a charge the Kurdish-led group denied".
+GROUP_NOUNS = {"group", "movement", "militia", "organisation", "organization", "faction", "rebels", "militants"}
+NON_STATE_SECTORS = {"REB", "UAF", "OPP", "REL", "ETH", "INS", "SEP"}
+
+
+def _named_group_before(head: Token, role: Role, sentence: Span, focus: str | None,
+                        dictionary: ActorDictionary) -> Actor | None:
+    """"The YPG was responsible, a charge the Kurdish-led group denied": a speaker named only as
+    "the group" is the nearest non-state group the sentence named before it."""
+    for ent in reversed([e for e in sentence.ents if e.end <= head.left_edge.i and e.label_ in ("ORG", "NORP")]):
+        entry = dictionary.lookup(ent.text, focus)
+        if entry is not None and entry.named and entry.sector in NON_STATE_SECTORS:
+            return _from_entry(role, entry, _text_of(list(head.subtree)))
     return None
 
 

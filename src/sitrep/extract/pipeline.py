@@ -13,7 +13,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from sitrep.extract.actors import find_participants
+from sitrep.extract.actors import SPOKEN_TYPES, find_participants
 from sitrep.extract.attribution import (
     ResponsibilityStatement,
     combine_certainty,
@@ -195,7 +195,8 @@ def _merge_target(draft: DraftEvent, earlier: list[DraftEvent],
         # any mention of the event in this sentence, not only its first: "20 died and 40 were wounded"
         # after the bombing was told in the sentence before
         if any(_same_sentence_tokens(m, draft.head) and _compatible_types(draft.head, m)
-               and _same_event_in_sentence(draft.head, m) for m in other.mentions):
+               and _same_event_in_sentence(draft.head, m) for m in other.mentions) \
+                and not _other_speakers(draft, other):
             return other
     for other in reversed(earlier):
         # A toll told beside a reference to an earlier event belongs to that event: "claimed
@@ -221,6 +222,16 @@ def _merge_target(draft: DraftEvent, earlier: list[DraftEvent],
             return None
         return target
     return None
+
+
+def _other_speakers(a: DraftEvent, b: DraftEvent) -> bool:
+    """ "Turkey rejected the accusation, a charge the group denied": two parties' statements are
+    two statements, however the sentence nests them."""
+    if a.head.event_type not in SPOKEN_TYPES or b.head.event_type not in SPOKEN_TYPES:
+        return False
+    speakers_a = {x.name for x in a.actors if x.role == "actor"}
+    speakers_b = {x.name for x in b.actors if x.role == "actor"}
+    return bool(speakers_a and speakers_b) and not speakers_a & speakers_b
 
 
 def _blamed_on_others_by(draft: DraftEvent, party: str) -> bool:
