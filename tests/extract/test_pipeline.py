@@ -380,9 +380,10 @@ def test_a_party_claims_nothing_it_blames_on_another():
         "Marjayoun district and said 14 civilians had been killed and 30 wounded.\n\n"
         "Hours later Hezbollah said it had launched two drones at the Israeli town of Metula. Israeli air "
         "defences intercepted both of them, the army said.")
-    (strike,) = [r for r in records if r.event_type == "ASSAULT"]
+    strike, drones = [r for r in records if r.event_type == "ASSAULT"]  # the drones it launched are its own attack
     assert not [a for a in strike.attribution if a.kind == "claimed"]
     assert _performers_of(strike) == ["Unidentified Military Forces"]
+    assert _performers_of(drones) == ["Hezbollah"]
 
 
 def test_a_charge_called_absurd_is_rejected_not_requested():

@@ -229,8 +229,8 @@ def _other_speakers(a: DraftEvent, b: DraftEvent) -> bool:
     two statements, however the sentence nests them."""
     if a.head.event_type not in SPOKEN_TYPES or b.head.event_type not in SPOKEN_TYPES:
         return False
-    speakers_a = {x.name for x in a.actors if x.role == "actor"}
-    speakers_b = {x.name for x in b.actors if x.role == "actor"}
+    speakers_a = {x.name for x in a.actors if x.role == "actor" and x.named}
+    speakers_b = {x.name for x in b.actors if x.role == "actor" and x.named}
     return bool(speakers_a and speakers_b) and not speakers_a & speakers_b
 
 
@@ -350,6 +350,8 @@ def _continued_event(draft: DraftEvent, candidates: list[DraftEvent]) -> DraftEv
                 and draft.head.sentence.start - d.mentions[-1].sentence.end <= 1]
     if not previous or _tells_another_time_or_place(draft, previous[-1]):
         return None
+    if any(_blamed_on_others_by(previous[-1], party) for party in _performers(draft)):
+        return None  # "Hezbollah blamed Israel for the strike ... Hezbollah said it launched drones"
     return previous[-1]
 
 
