@@ -229,6 +229,8 @@ def _other_speakers(a: DraftEvent, b: DraftEvent) -> bool:
     two statements, however the sentence nests them."""
     if a.head.event_type not in SPOKEN_TYPES or b.head.event_type not in SPOKEN_TYPES:
         return False
+    if not all(m.trigger.root.pos_ == "VERB" for m in (a.head, b.head)):
+        return False  # "its investigation into an allegation by the LPC": a noun names what is talked about
     speakers_a = {x.name for x in a.actors if x.role == "actor" and x.named}
     speakers_b = {x.name for x in b.actors if x.role == "actor" and x.named}
     return bool(speakers_a and speakers_b) and not speakers_a & speakers_b
