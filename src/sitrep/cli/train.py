@@ -46,11 +46,14 @@ def train_triage_command(muc_folder: str, folds: int, offset: int, limit: int | 
     Prints cross-validated precision, recall, F1 and ROC AUC (each story scored by a model that
     never saw it, the threshold and the combination with the rules chosen inside each training
     part), then trains on all the chosen stories and writes the model, with the ids of its
-    training stories. The shipped model is trained with --limit 650.
+    training stories. Sentences that contain a string the answer key quotes for an incident
+    (instrument, perpetrators, targets) train the sentence model stacked under the story model.
+    The shipped model is trained on all the dev stories; for a held-out figure, train with
+    --limit 650 and score the rest with `sitrep evaluate --offset 650 --triage-model FILE`.
 
     \b
     Examples:
-      sitrep train triage ../shared/data/muc4-dev --limit 650 -o src/sitrep/extract/data/triage.json
+      sitrep train triage ../shared/data/muc4-dev -o src/sitrep/extract/data/triage.json
       sitrep train triage ../shared/data/muc4-dev --folds 5 -o /tmp/all.json
     """
     from sitrep.extract.triage import fit_stories

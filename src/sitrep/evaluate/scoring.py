@@ -343,8 +343,9 @@ def score_muc4(pairs: PAIRS, threshold: float = 0.5, triage: TriageModel | None 
     confidences = [max((r["confidence"] for r in candidates), default=0.0) for candidates in kept]
     rules_verdicts = [any(r["confidence"] >= threshold for r in candidates) for candidates in kept]
     verdicts, scores = list(rules_verdicts), []
+    training = list(training_pairs)
     if model:
-        triaged = _triage(model, scored, list(training_pairs))
+        triaged = _triage(model, scored, training)
         scores = [triaged[item.article.id][0] for item, _ in scored]
         verdicts = [triaged[item.article.id][1] for item, _ in scored]
     for (item, records), predicted, candidates in zip(scored, verdicts, kept, strict=True):
@@ -359,7 +360,7 @@ def score_muc4(pairs: PAIRS, threshold: float = 0.5, triage: TriageModel | None 
         _detection(report, rules_verdicts, truths, "rules incident")
         seen = [item.article.id for item, _ in scored if item.article.id in set(model.trained_on)]
         if seen:
-            at_hand = len(set(model.trained_on) & set(triaged))
+            at_hand = len(set(model.trained_on) & {item.article.id for item, _ in scored + training})
             report.notes.append(
                 f"{len(seen)} of {report.items} stories were in the triage model's training set: each was scored "
                 f"by cross-fitting (5 models with the model's settings, each trained on {at_hand} of its "
