@@ -4,7 +4,10 @@ The MUC-4 definition: a terrorist act against civilians, officials or infrastruc
 story reports as news, not combat between armed forces and not commentary on an old or famous
 event. Record-level rules (`reports_incident`) answer this from sitrep's own records; the triage
 model adds the article's words (an editorial reads differently from a wire flash) to the rules'
-evidence, in one logistic regression (numpy only, so that every weight can be read).
+evidence, in one logistic regression (numpy only, so that every weight can be read), with
+naive-Bayes-scaled word features and, stacked under it, a sentence model trained on the sentences
+that carry an incident's specifics by the MUC-4 answer keys. `cross_fit` scores stories a model
+was trained on by models that were not (for honest evaluation).
 
 The triage score is about the article, never about a record: no record field changes.
 """
