@@ -95,3 +95,15 @@ def test_train_triage_on_a_missing_folder_is_a_clear_error(tmp_path):
     assert result.exit_code == 2 and "[E001]" in result.stderr
     result = invoke("train", "triage", TINY_MUC, "--offset", "100", "-o", tmp_path / "m.json")
     assert result.exit_code == 2 and "[E521]" in result.stderr
+
+
+def test_evaluate_cross_fits_the_stories_a_model_saw_and_trains_on_those_it_does_not_score(tmp_path):
+    model_path = tmp_path / "first6.json"
+    assert invoke("train", "triage", TINY_MUC, "--limit", "6", "--folds", "0", "-o", model_path).exit_code == 0
+    # stories 5-8: 5 and 6 were in the model's training set, 1-4 are extracted to train on
+    result = invoke("evaluate", TINY_MUC, "--offset", "4", "--triage-model", model_path, "--no-confusion")
+    assert result.exit_code == 0, result.stderr
+    assert "2 of 4 stories were in the triage model's training set" in result.stdout
+    assert "trained on 6 of its 6 training stories less the fold it scores" in result.stdout
+    held_out = invoke("evaluate", TINY_MUC, "--offset", "6", "--triage-model", model_path, "--no-confusion")
+    assert held_out.exit_code == 0 and "training set" not in held_out.stdout

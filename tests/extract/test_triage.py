@@ -9,15 +9,22 @@ from sitrep.evaluate.gold import GoldItem
 from sitrep.evaluate.scoring import score_muc4
 from sitrep.extract.pipeline import extract_article
 from sitrep.extract.triage import (
+    Story,
     TrainingSettings,
     TriageModel,
     article_features,
     choose_decision,
+    cross_fit,
     cross_validated_decisions,
     fit,
+    fit_stories,
     load_model,
+    read_key_strings,
     reports_incident,
+    sentence_features,
+    sentence_labels,
     shipped_model,
+    story_of,
     text_features,
 )
 from sitrep.types import Article
@@ -137,18 +144,84 @@ def test_a_file_that_is_not_a_model_is_a_clear_error(tmp_path):
 def test_the_shipped_model_says_what_it_was_trained_on():
     model = shipped_model()
     assert "MUC-4" in model.provenance
-    assert len(model.trained_on) == 650 and "DEV-MUC3-0001" in model.trained_on
-    assert "DEV-MUC3-1200" not in model.trained_on
+    assert len(model.trained_on) == 1299 and {"DEV-MUC3-0001", "DEV-MUC3-1299"} <= set(model.trained_on)
+    assert model.sentence_weights  # the stacked sentence model ships with it
 
 
-def test_muc_scoring_flags_stories_the_model_was_trained_on():
-    model = TriageModel(weights={"lead:bomb": 4.0}, bias=-2.0, trained_on=["a"], provenance="test")
-    seen = GoldItem(Article(id="a", text="A bomb went off."), {"incident": True, "types": ["BOMBING"]})
+def tiny_items() -> list[GoldItem]:
+    items = []
+    for town in TOWNS:
+        for template, label in [(t, True) for t in NEWS] + [(t, False) for t in COMMENT]:
+            article = Article(id=f"{town}{len(items)}", text=template.format(town=town) + " The talks go on.")
+            items.append(GoldItem(article, {"incident": label, "types": [], "strings": [town]}))
+    return items
+
+
+def tiny_stories() -> list[Story]:
+    return [story_of(item.article, [], item.fields["incident"], item.fields["strings"]) for item in tiny_items()]
+
+
+TINY = TrainingSettings(min_stories=2, l2=1.0, inner_folds=0, sentences=True, sentence_folds=2, nb=True)
+
+
+def test_sentences_naming_the_keys_strings_are_incident_sentences():
+    text = "GUNMEN KILLED THE MAYOR OF ORURO YESTERDAY. THE TALKS GO ON. TERRORISTS ARE EVERYWHERE, HE SAID."
+    assert sentence_labels(text, ["MAYOR OF ORURO", "TERRORISTS"]) == [True, False, False]  # too generic
+    features = sentence_features(text, [])
+    assert len(features) == 3 and "s:mayor" in features[0] and "s:talks go" in features[1]
+
+
+def test_key_strings_are_read_from_the_answer_keys(tmp_path):
+    (tmp_path / "key-dev-0001.muc4").write_text(
+        "0.  MESSAGE: ID                     DEV-MUC3-0007 (NCCOSC)\n"
+        "1.  MESSAGE: TEMPLATE               1\n"
+        "6.  INCIDENT: INSTRUMENT ID         \"BOMB\"\n"
+        "                                    \"DYNAMITE\"\n"
+        "8.  PERP: INCIDENT CATEGORY         TERRORIST ACT\n"
+        "19. HUM TGT: DESCRIPTION            \"PEASANTS\"\n"
+        "20. HUM TGT: TYPE                   CIVILIAN: \"PEASANTS\"\n", encoding="latin-1")
+    assert read_key_strings(tmp_path) == {"DEV-MUC3-0007": ["BOMB", "DYNAMITE", "PEASANTS"]}
+
+
+def test_nb_scaling_keeps_record_features_and_weights_words_by_their_class_ratio():
+    features, labels, rules = tiny_corpus()
+    model = fit(features, labels, rules, TrainingSettings(min_stories=2, l2=1.0, inner_folds=0, nb=True))
+    assert model.weights["lead:yesterday"] > 0 > model.weights["lead:ago"]
+
+
+def test_a_stacked_model_scores_news_above_commentary_and_round_trips(tmp_path):
+    model = fit_stories(tiny_stories(), TINY)
+    assert model.sentence_weights and "sent:max" in model.weights
+    news = Article(id="n", text="The talks go on. Gunmen shot dead a judge yesterday in Sucre, police said.")
+    comment = Article(id="c", text="Ten years ago the nation mourned the murder of a judge in Sucre; peace.")
+    assert model.score(news, []) > model.score(comment, [])
+    model.save(tmp_path / "m.json")
+    again = load_model(tmp_path / "m.json")
+    assert again.score(news, []) == pytest.approx(model.score(news, []), abs=1e-3)
+    assert again.training_settings() == TINY
+
+
+def test_cross_fitting_scores_a_training_story_by_a_model_without_it():
+    stories = tiny_stories()
+    model = fit_stories(stories, TINY)
+    by_id = {s.id: s for s in stories}
+    unseen = story_of(Article(id="new", text="A bomb exploded today at a bank in Sucre."), [], True)
+    scores = cross_fit(model, {**by_id, "new": unseen}, [stories[0].id, stories[1].id, "new"], folds=3)
+    # story 0 is in fold 0: scored by the model trained on folds 1 and 2 only
+    without = fit_stories([s for i, s in enumerate(stories) if i % 3 != 0], TINY)
+    assert scores[stories[0].id][0] == pytest.approx(without.score_story(stories[0]))
+    assert scores[stories[0].id][0] != pytest.approx(model.score_story(stories[0]))
+    assert scores["new"][0] == pytest.approx(model.score_story(unseen))  # not seen: the model itself
+
+
+def test_muc_scoring_never_scores_a_story_with_a_model_that_saw_it():
+    model = fit_stories(tiny_stories(), TINY)
+    items = tiny_items()
+    report = score_muc4([(item, []) for item in items[:10]], triage=model,
+                        training_pairs=[(item, []) for item in items[10:]])
+    assert any("10 of 10 stories were in the triage model's training set" in n and "cross-fitting" in n
+               and f"trained on {len(items)} of its {len(items)} training stories" in n for n in report.notes)
     unseen = GoldItem(Article(id="b", text="Talks went on."), {"incident": False, "types": []})
-    report = score_muc4([(seen, []), (unseen, [])], triage=model)
-    assert report.metrics["incident F1"] == 1.0  # by the model: the rules see no record at all
-    assert report.metrics["rules incident F1"] == 0.0
-    assert any("1 of 2 stories were in the triage model's training set" in note for note in report.notes)
     assert not any("training set" in n for n in score_muc4([(unseen, [])], triage=model).notes)
 
 
@@ -156,10 +229,10 @@ MUC4 = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "muc4-de
 
 
 @pytest.mark.data
-def test_the_shipped_model_was_not_trained_on_the_held_out_stories():
+def test_the_shipped_model_was_trained_on_every_dev_story():
     if not MUC4.is_dir():
         pytest.skip(f"MUC-4 development data not found at {MUC4}")
     from sitrep.evaluate.gold import read_muc4
 
     ids = [item.article.id for item in read_muc4(MUC4)]
-    assert shipped_model().trained_on == ids[:650]
+    assert shipped_model().trained_on == ids

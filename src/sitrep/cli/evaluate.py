@@ -23,10 +23,13 @@ from sitrep.evaluate.gold import KINDS
 @click.option("--json", "json_path", type=click.Path(dir_okay=False), default=None,
               help="Also write the scores as JSON here.")
 @click.option("--no-confusion", is_flag=True, help="Leave out the confusion tables.")
+@click.option("--triage-model", type=click.Path(dir_okay=False), default=None,
+              help="MUC-4: score incident detection with this triage model (from `sitrep train triage`) "
+                   "instead of the shipped one.")
 @quiet_option
 @verbose_option
 def evaluate_command(gold: str, kind: str | None, offset: int, limit: int | None, sample: int | None, seed: int,
-                     json_path: str | None, no_confusion: bool, quiet: bool, verbose: bool) -> None:
+                     json_path: str | None, no_confusion: bool, triage_model: str | None, quiet: bool, verbose: bool) -> None:
     """Compare sitrep's output with hand-coded events and print per-field scores.
 
     GOLD is an ACLED CSV export (notes as the text), a UCDP GED CSV (source_headline as the text,
@@ -39,13 +42,17 @@ def evaluate_command(gold: str, kind: str | None, offset: int, limit: int | None
       sitrep evaluate ../shared/data/ucdp-ged-syria/ged_syria_2016_2019.csv --sample 1000
       sitrep evaluate ../shared/data/plover-gsr/PLOVER_GSR_CAMEO.json
       sitrep evaluate ../shared/data/muc4-dev
+      sitrep evaluate ../shared/data/muc4-dev --offset 650 --triage-model first650.json
+
+    On MUC-4, stories the triage model was trained on are scored by cross-fitting (models with
+    its settings trained without them), never by the model itself.
     """
     from sitrep.evaluate import evaluate_path, format_report
 
     reporter = Reporter(quiet=quiet, verbose=verbose)
     try:
         report = evaluate_path(gold, kind=kind, limit=limit, sample=sample, seed=seed, offset=offset,
-                               progress=lambda items, total: reporter.progress(items, total, desc="evaluating"))
+                               triage_model=triage_model, progress=lambda items, total: reporter.progress(items, total, desc="evaluating"))
     except SitrepError as exc:
         fail(exc)
         return

@@ -12,7 +12,7 @@ from sitrep import __version__
 from sitrep.cli.common import Reporter, fail, quiet_option, verbose_option
 from sitrep.errors import SitrepError
 from sitrep.evaluate.gold import GoldItem
-from sitrep.extract.triage import Features, TrainingSettings
+from sitrep.extract.triage import Story, TrainingSettings
 
 Progress = Callable[[Iterable, int | None], Iterable]
 
@@ -46,14 +46,17 @@ def train_triage_command(muc_folder: str, folds: int, offset: int, limit: int | 
     Prints cross-validated precision, recall, F1 and ROC AUC (each story scored by a model that
     never saw it, the threshold and the combination with the rules chosen inside each training
     part), then trains on all the chosen stories and writes the model, with the ids of its
-    training stories. The shipped model is trained with --limit 650.
+    training stories. Sentences that contain a string the answer key quotes for an incident
+    (instrument, perpetrators, targets) train the sentence model stacked under the story model.
+    The shipped model is trained on all the dev stories; for a held-out figure, train with
+    --limit 650 and score the rest with `sitrep evaluate --offset 650 --triage-model FILE`.
 
     \b
     Examples:
-      sitrep train triage ../shared/data/muc4-dev --limit 650 -o src/sitrep/extract/data/triage.json
+      sitrep train triage ../shared/data/muc4-dev -o src/sitrep/extract/data/triage.json
       sitrep train triage ../shared/data/muc4-dev --folds 5 -o /tmp/all.json
     """
-    from sitrep.extract.triage import fit
+    from sitrep.extract.triage import fit_stories
 
     reporter = Reporter(quiet=quiet, verbose=verbose)
     try:
@@ -62,16 +65,14 @@ def train_triage_command(muc_folder: str, folds: int, offset: int, limit: int | 
         fail(exc)
         return
     reporter.info(f"extracting events from {len(items)} stories")
-    features = story_features(items, lambda it, n: reporter.progress(it, n, desc="extracting"))
-    labels = [bool(item.fields["incident"]) for item in items]
-    rules = [bool(f.get("rec:rules")) for f in features]
+    stories = training_stories(items, Path(muc_folder), lambda it, n: reporter.progress(it, n, desc="extracting"))
     settings = TrainingSettings() if l2 is None else TrainingSettings(l2=l2)
     if folds >= 2:
-        click.echo(cross_validation_summary(features, labels, rules, folds, settings))
-    ids = [item.article.id for item in items]
+        click.echo(cross_validation_summary(stories, folds, settings))
+    ids = [story.id for story in stories]
     provenance = (f"MUC-4 dev stories {ids[0]}..{ids[-1]} ({len(ids)}), sitrep {__version__}, "
                   f"trained {date.today().isoformat()}") if ids else ""
-    model = fit(features, labels, rules, settings, ids=ids, provenance=provenance)
+    model = fit_stories(stories, settings, provenance=provenance)
     try:
         model.save(output)
     except OSError as exc:
@@ -95,27 +96,30 @@ def muc_items(folder: str, offset: int, limit: int | None) -> list[GoldItem]:
     return items
 
 
-def story_features(items: Sequence[GoldItem], progress: Progress) -> list[Features]:
-    """Each story's features, from its text and sitrep's records (kept in memory only)."""
+def training_stories(items: Sequence[GoldItem], folder: Path, progress: Progress) -> list[Story]:
+    """Each story's features, its sentences' features and (from the answer keys' strings) their
+    labels, from its text and sitrep's records (kept in memory only)."""
     from sitrep.extract.pipeline import extract_articles
-    from sitrep.extract.triage import article_features
+    from sitrep.extract.triage import read_key_strings, story_of
 
-    features: list[Features] = []
+    strings = read_key_strings(folder if folder.is_dir() else folder.parent)
+    by_id = {id(item.article): item for item in items}
+    stories: list[Story] = []
     for article, records in progress(extract_articles(item.article for item in items), len(items)):
-        features.append(article_features(article, [r.to_dict() for r in records]))
-    return features
+        label = bool(by_id[id(article)].fields["incident"])
+        stories.append(story_of(article, [r.to_dict() for r in records], label, strings.get(article.id, [])))
+    return stories
 
 
-def cross_validation_summary(features: Sequence[Features], labels: Sequence[bool], rules: Sequence[bool],
-                             folds: int, settings: TrainingSettings) -> str:
+def cross_validation_summary(stories: Sequence[Story], folds: int, settings: TrainingSettings) -> str:
     from sitrep.evaluate.scoring import ranking_auc
-    from sitrep.extract.triage import cross_validated_decisions, detection_scores
+    from sitrep.extract.triage import cross_validated_stories, detection_scores
 
-    scores, verdicts = cross_validated_decisions(features, labels, rules, folds, settings)
+    labels, rules = [s.label for s in stories], [s.rules for s in stories]
+    scores, verdicts = cross_validated_stories(stories, folds, settings)
     model, by_rules = detection_scores(verdicts, labels), detection_scores(rules, labels)
     auc = ranking_auc(list(zip(scores, labels, strict=True)))
-    confidence_auc = ranking_auc([(f.get("rec:best confidence", 0.0), t) for f, t in zip(features, labels,
-                                                                                        strict=True)])
+    confidence_auc = ranking_auc([(s.features.get("rec:best confidence", 0.0), s.label) for s in stories])
     lines = [f"{folds}-fold cross-validation on {len(labels)} stories ({sum(labels)} with an incident):"]
     for name, s, ranking in (("triage model", model, auc), ("rules", by_rules, confidence_auc)):
         lines.append(f"  {name:<12}  precision {s['precision']:.3f}  recall {s['recall']:.3f}  F1 {s['F1']:.3f}"

@@ -13,6 +13,8 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from sitrep.evaluate.gold import GoldItem
@@ -20,9 +22,13 @@ from sitrep.extract.triage import (  # noqa: F401 (reports_incident: the rules, 
     LEAD_CHARS,
     MILITARY_COMBAT,
     STALE_DAYS,
+    Story,
     TriageModel,
+    cross_fit,
+    read_key_strings,
     reports_incident,
     shipped_model,
+    story_of,
 )
 
 Record = dict[str, Any]
@@ -320,43 +326,46 @@ def muc_type(record: Record) -> str:
     return MUC_TYPE_BY_SUBTYPE.get(record.get("acled_sub_event_type") or "", "ATTACK")
 
 
-def score_muc4(pairs: PAIRS, threshold: float = 0.5, triage: TriageModel | None | str = "shipped") -> Report:
+def score_muc4(pairs: PAIRS, threshold: float = 0.5, triage: TriageModel | None | str = "shipped",
+               training_pairs: PAIRS = ()) -> Report:
     """Story-level incident detection. With a triage model (by default the shipped one) a story
     reports an incident when the model's verdict says so; with `triage=None`, when the rules
-    (`reports_incident`) keep a record. Both verdicts are reported, so they can be compared."""
+    (`reports_incident`) keep a record. Both verdicts are reported, so they can be compared.
+
+    No story is scored by a model that saw it: stories in the model's training set are scored by
+    cross-fitting (`cross_fit`: the same settings trained on its training stories less the
+    story's fold). `training_pairs` are more of its training stories, not scored, to train on."""
     model = shipped_model() if isinstance(triage, str) else triage
+    scored = list(pairs)
     report = Report("muc4")
-    truths: list[bool] = []
-    rules_verdicts: list[bool] = []
-    verdicts: list[bool] = []
-    confidences: list[float] = []  # the story's best incident confidence (the rules' ranking)
-    scores: list[float] = []  # the triage score
-    seen = 0
-    trained_on = set(model.trained_on) if model else set()
-    for item, records in pairs:
+    truths = [bool(item.fields["incident"]) for item, _ in scored]
+    kept = [reports_incident(records, 0.0) for _, records in scored]
+    confidences = [max((r["confidence"] for r in candidates), default=0.0) for candidates in kept]
+    rules_verdicts = [any(r["confidence"] >= threshold for r in candidates) for candidates in kept]
+    verdicts, scores = list(rules_verdicts), []
+    training = list(training_pairs)
+    if model:
+        triaged = _triage(model, scored, training)
+        scores = [triaged[item.article.id][0] for item, _ in scored]
+        verdicts = [triaged[item.article.id][1] for item, _ in scored]
+    for (item, records), predicted, candidates in zip(scored, verdicts, kept, strict=True):
         report.items += 1
-        gold = item.fields
-        candidates = reports_incident(records, 0.0)
-        incidents = [r for r in candidates if r["confidence"] >= threshold]
-        confidences.append(max((r["confidence"] for r in candidates), default=0.0))
-        rules_verdicts.append(bool(incidents))
-        predicted = bool(incidents)
-        if model:
-            scores.append(model.score(item.article, records))
-            predicted = model.decide(scores[-1], bool(incidents))
-            seen += item.article.id in trained_on
-        verdicts.append(predicted)
-        truths.append(bool(gold["incident"]))
-        if predicted and gold["incident"]:
-            _score_muc_type(report, gold, incidents or candidates or _violent(records))
+        if predicted and item.fields["incident"]:
+            incidents = [r for r in candidates if r["confidence"] >= threshold]
+            _score_muc_type(report, item.fields, incidents or candidates or _violent(records))
     _detection(report, verdicts, truths, "incident")
     if model:
         report.notes.append(f"incident detection by the triage model ({model.provenance or 'no provenance'}): "
                             f"score >= {model.threshold:g}, combined as '{model.combination}'")
         _detection(report, rules_verdicts, truths, "rules incident")
+        seen = [item.article.id for item, _ in scored if item.article.id in set(model.trained_on)]
         if seen:
-            report.notes.append(f"{seen} of {report.items} stories were in the triage model's training set: "
-                                "these figures are partly in-sample (score held-out stories, e.g. --offset 650)")
+            at_hand = len(set(model.trained_on) & {item.article.id for item, _ in scored + training})
+            report.notes.append(
+                f"{len(seen)} of {report.items} stories were in the triage model's training set: each was scored "
+                f"by cross-fitting (5 models with the model's settings, each trained on {at_hand} of its "
+                f"{len(model.trained_on)} training stories less the fold it scores; their own thresholds), "
+                "never by a model that saw it")
     _ranking(report, list(zip(confidences, truths, strict=True)), "incident confidence AUC",
              "the chance that a story with an incident has a more confident incident record than a story "
              "without one (0.5 = no better than chance)")
@@ -364,6 +373,26 @@ def score_muc4(pairs: PAIRS, threshold: float = 0.5, triage: TriageModel | None 
         _ranking(report, list(zip(scores, truths, strict=True)), "triage score AUC",
                  "the chance that a story with an incident has a higher triage score than a story without one")
     return report
+
+
+def _triage(model: TriageModel, scored: list[tuple[GoldItem, Sequence[Record]]],
+            training: list[tuple[GoldItem, Sequence[Record]]]) -> dict[str, tuple[float, bool]]:
+    """Each scored story's (score, verdict), cross-fitted where the model saw the story."""
+    wanted = set(model.trained_on) | {item.article.id for item, _ in scored}
+    stories = {item.article.id: _story(item, records) for item, records in scored + training
+               if item.article.id in wanted}
+    return cross_fit(model, stories, [item.article.id for item, _ in scored])
+
+
+def _story(item: GoldItem, records: Sequence[Record]) -> Story:
+    origin = item.article.origin
+    strings = key_strings(str(Path(origin).parent)).get(item.article.id, []) if origin else []
+    return story_of(item.article, records, bool(item.fields["incident"]), strings)
+
+
+@lru_cache(maxsize=4)
+def key_strings(folder: str) -> dict[str, list[str]]:
+    return read_key_strings(Path(folder))
 
 
 def _violent(records: Sequence[Record]) -> list[Record]:
