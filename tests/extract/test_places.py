@@ -260,3 +260,28 @@ def test_state_abbreviation_after_a_town_of_that_state(nlp):
 def test_news_agency_in_a_dateline_is_no_state(nlp):
     loc = locate(nlp, "BEIRUT (AP) - A car bomb exploded in the city, killing five people.", "BEIRUT")
     assert (loc.country_code, loc.name) == ("LB", "BEIRUT")
+
+
+def test_observers_area_picks_the_donbas_village_over_a_bigger_namesake(nlp):
+    loc = locate(nlp, "On 3 June, the OSCE monitors recorded 14 explosions near Serhiivka.", "recorded")
+    assert (loc.country_code, loc.admin1) == ("UA", "Donetska oblast")
+
+
+def test_armed_groups_area_picks_the_village_in_their_oblasts(nlp):
+    loc = locate(nlp, "Fighters of the Luhansk People's Republic shelled Pervomaisk overnight.", "shelled")
+    assert (loc.country_code, loc.admin1) == ("UA", "Luhanska oblast")
+
+
+def test_without_a_party_the_bigger_namesake_stays(nlp):
+    loc = locate(nlp, "Unknown men set fire to a shop in Serhiivka.", "set")
+    assert loc.country_code == "UA" and loc.admin1 != "Donetska oblast"
+
+
+def test_a_named_oblast_overrides_the_partys_area(nlp):
+    loc = locate(nlp, "OSCE monitors saw a burnt car in Serhiivka, Odesa oblast.", "saw")
+    assert loc.admin1 == "Odeska oblast"
+
+
+def test_a_big_city_beats_the_partys_area(nlp):
+    loc = locate(nlp, "OSCE monitors watched a rally against the war in Odesa.", "watched")
+    assert (loc.name, loc.precision) == ("Odesa", "place")

@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from sitrep.extract.mention import EventMention
-from sitrep.resolve.actors import ActorDictionary, country_by_iso3
+from sitrep.resolve.actors import ActorDictionary, ActorEntry, country_by_iso3
 from sitrep.resolve.gazetteer import COUNTRY_CODES, WORLD_CITY_POPULATION, Gazetteer, default_store_path
 from sitrep.resolve.geonames import ESTIMATED_FEATURE_CODE, UA_ID_BASE
 from sitrep.resolve.placenames import fold_name, light_key, strip_articles
@@ -117,6 +117,9 @@ ACTOR_VOTE = 0.75
 LEAD_WEIGHT = 1.25
 CONTAINED_VOTE = 1.0  # a name that lies inside the container the text gives it
 FOREIGN_MIN_POPULATION = 50_000  # outside the focus country only a big city is a likely reading
+LOOKUP_LIMIT = 25
+PARTY_AREA_CITY = 100_000  # a city this big elsewhere beats a party's area: "a rally in Odesa"
+PARTY_AREA_LOOKUP_LIMIT = 300  # all of one country's villages of a common name
 
 
 @dataclass
@@ -231,18 +234,55 @@ def _contained_country(mention: PlaceMention) -> str | None:
 
 def _actor_countries(doc: Doc) -> set[str]:
     """ISO2 codes of the countries of the actors the article names (each country once)."""
-    actors = ActorDictionary.default()
     codes: set[str] = set()
+    for entry in _named_actors(doc):
+        country = country_by_iso3(entry.country) if entry.country else None
+        if country is not None:
+            codes.add(country.iso2)
+    return codes
+
+
+_actors_cache = threading.local()
+
+
+def _named_actors(doc: Doc) -> tuple[ActorEntry, ...]:
+    """The dictionary's actors the article names, once each, per Doc."""
+    if getattr(_actors_cache, "doc", None) is doc:
+        return _actors_cache.entries
+    actors = ActorDictionary.default()
     # Entities, and noun phrases for the groups written in lower case ("regime forces").
     phrases = [ent for ent in doc.ents if ent.label_ in ACTOR_LABELS]
     if doc.has_annotation("DEP"):
         phrases.extend(chunk for chunk in doc.noun_chunks if chunk.root.ent_type_ != "GPE")
+    found: dict[str, ActorEntry] = {}
     for phrase in phrases:
         entry = actors.lookup(phrase.text)
-        country = country_by_iso3(entry.country) if entry and entry.country else None
-        if country is not None:
-            codes.add(country.iso2)
-    return codes
+        if entry is not None:
+            found.setdefault(entry.name, entry)
+    _actors_cache.doc, _actors_cache.entries = doc, tuple(found.values())
+    return _actors_cache.entries
+
+
+def _party_areas(doc: Doc, focus: str | None) -> tuple[Place, ...]:
+    """The admin areas of the focus country where the actors the article names operate (the
+    dictionary's `areas`): the Donbas for the DPR's militias and the OSCE's monitors, Borno and
+    Yobe for ISWAP. Observers count too: they tell where the event is."""
+    if not focus:
+        return ()
+    areas: dict[int | None, Place] = {}
+    for entry in _named_actors(doc):
+        for iso3, name in entry.areas:
+            country = country_by_iso3(iso3)
+            area = _area_named(name, country.iso2) if country is not None and country.iso2 == focus else None
+            if area is not None:
+                areas.setdefault(area.geonames_id, area)
+    return tuple(areas.values())
+
+
+@lru_cache(maxsize=512)
+def _area_named(name: str, country_code: str) -> Place | None:
+    gazetteer = Gazetteer.default()
+    return gazetteer.admin1(name, country_code) or gazetteer.admin2(name, country_code)
 
 
 @lru_cache(maxsize=1)
@@ -777,6 +817,9 @@ def _readings(
     for code in [c for c in dict.fromkeys([*(c.country_code for c in containers[:1]), focus]) if c] + [None]:
         candidates = _plausible(_lookup(mention.name, code), mention, strict=code is None and focus is not None)
         if not containers:
+            in_party_areas = _in_party_areas(mention, focus, candidates) if code == focus else []
+            if in_party_areas:
+                return _order(in_party_areas, mention, prefer_admin)
             candidates = _within_anchors(candidates, mention, focus)
             if candidates:
                 return _order(candidates, mention, prefer_admin)
@@ -830,6 +873,26 @@ def _within_anchors(
     if _is_neighbourhood(mention):
         return [(p, e) for p, e in candidates if p.country_code not in anchored]
     return [(p, e) for p, e in candidates if p.country_code not in anchored or _is_big(p)]
+
+
+def _in_party_areas(
+    mention: PlaceMention, focus: str | None, candidates: list[tuple[Place, bool]]
+) -> list[tuple[Place, bool]]:
+    """Readings inside the areas where the article's parties operate, when the text names no
+    province: "the OSCE SMM observed 21 explosions near Serhiivka" is the Serhiivka of Donetsk
+    oblast, not a bigger one near Odesa. A big city called so exactly still wins ("in Kyiv")."""
+    doc = mention.span.doc
+    areas = _party_areas(doc, focus)
+    if not areas or _anchors(doc, focus).areas:
+        return []
+    best = candidates[0] if candidates else None
+    if best is not None and best[1] and best[0].population >= PARTY_AREA_CITY and not any(
+        _inside(best[0], a) for a in areas
+    ):
+        return []
+    # Beyond the usual 25 readings: a name like Serhiivka has dozens of villages in one country.
+    wide = _plausible(_lookup(mention.name, focus, PARTY_AREA_LOOKUP_LIMIT), mention, strict=False)
+    return [(p, e) for p, e in wide if any(_inside(p, a) for a in areas)]
 
 
 def _near_a_town(place: Place, towns: tuple[Place, ...]) -> bool:
@@ -1058,21 +1121,23 @@ def _inside(place: Place, container: Place) -> bool:
     return place.admin1_code == container.admin1_code and _within_km(place, container, NEAR_TOWN_KM)
 
 
-def _lookup(name: str, country_code: str | None) -> list[tuple[Place, bool]]:
+def _lookup(name: str, country_code: str | None, limit: int = LOOKUP_LIMIT) -> list[tuple[Place, bool]]:
     path = default_store_path()
     try:
         version = path.stat().st_mtime_ns
     except OSError:
         version = 0
-    return _lookup_in(str(path), version, name, country_code)
+    return _lookup_in(str(path), version, name, country_code, limit)
 
 
 @lru_cache(maxsize=65536)
-def _lookup_in(store: str, version: int, name: str, country_code: str | None) -> list[tuple[Place, bool]]:
+def _lookup_in(
+    store: str, version: int, name: str, country_code: str | None, limit: int
+) -> list[tuple[Place, bool]]:
     """Cached per store and its modification time: an import or a switch of store is seen."""
     if len(fold_name(name)) < 3:
         return []
-    return Gazetteer.default().search_scored(name, country_code, limit=25)
+    return Gazetteer.default().search_scored(name, country_code, limit=limit)
 
 
 def _location(place: Place, text: str | None, at_seat: bool = True) -> Location:
