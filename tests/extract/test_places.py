@@ -285,3 +285,20 @@ def test_a_named_oblast_overrides_the_partys_area(nlp):
 def test_a_big_city_beats_the_partys_area(nlp):
     loc = locate(nlp, "OSCE monitors watched a rally against the war in Odesa.", "watched")
     assert (loc.name, loc.precision) == ("Odesa", "place")
+
+
+def test_a_city_after_a_comma_also_names_its_province(nlp):
+    loc = locate(nlp, "Unknown persons shelled the village of Vesele, Kharkiv, at night.", "shelled")
+    assert (loc.name, loc.admin1) == ("Vesele", "Kharkivska oblast")
+
+
+def test_an_ezafe_name_stays_whole(nlp):
+    loc = locate(nlp, "Troops encountered militants at Shar-i-Shali town (Pulwama district, J&K) on Monday.", "encountered")
+    assert (loc.country_code, loc.admin1, loc.text) == ("IN", "Jammu and Kashmir", "Shar-i-Shali")
+    loc = locate(nlp, "A roadside bomb killed two guards in Mazar-e Sharif on Friday.", "killed")
+    assert (loc.country_code, loc.admin1) == ("AF", "Balkh")
+
+
+def test_a_numbered_part_of_a_settlement_is_the_settlement(nlp):
+    loc = locate(nlp, "Monitors recorded two explosions near Zolote-5 on Sunday.", "recorded")
+    assert (loc.name, loc.admin1, loc.text) == ("Zolote", "Luhanska oblast", "Zolote-5")

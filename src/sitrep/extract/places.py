@@ -119,7 +119,7 @@ CONTAINED_VOTE = 1.0  # a name that lies inside the container the text gives it
 FOREIGN_MIN_POPULATION = 50_000  # outside the focus country only a big city is a likely reading
 LOOKUP_LIMIT = 25
 PARTY_AREA_CITY = 100_000  # a city this big elsewhere beats a party's area: "a rally in Odesa"
-PARTY_AREA_LOOKUP_LIMIT = 300  # all of one country's villages of a common name
+WIDE_LOOKUP_LIMIT = 300  # all of one country's villages of a common name
 
 
 @dataclass
@@ -588,7 +588,18 @@ def _name_token(token, inside: bool) -> bool:
         return False
     if token.lower_ in ENGLISH_CONNECTORS:  # "Baghuz at-Tahtani", not "LoC at Uri"
         return not token.whitespace_ and token.i + 1 < len(token.doc) and token.doc[token.i + 1].text in {"-", "'", "’"}
-    return token.lower_ in NAME_CONNECTORS or token.text in {"-", "'", "’"}
+    return token.lower_ in NAME_CONNECTORS or token.text in {"-", "'", "’"} or _hyphen_linker(token)
+
+
+def _hyphen_linker(token) -> bool:
+    """A short lower-case word hung on a hyphen: the Persian and Urdu ezafe of "Shar-i-Shali",
+    "Nawa-e Barakzayi", "Mazar-e Sharif" joins one name."""
+    doc = token.doc
+    return (
+        token.is_alpha and token.is_lower and len(token) <= 3 and token.i > 0
+        and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_
+        and token.i + 1 < len(doc) and (doc[token.i + 1].text == "-" or doc[token.i + 1].text[:1].isupper())
+    )
 
 
 def _is_capitalized(token) -> bool:
@@ -624,7 +635,7 @@ def _describe(span: Span, label: str) -> PlaceMention | None:
     left = doc[max(span.sent.start, span.start - 8) : span.start].text + " "
     cue, left_unit = _cue(left)
     return PlaceMention(
-        span=name_span, name=_clean_name(name_span.text), label=label, cue=cue, unit=unit or left_unit,
+        span=name_span, name=_unnumbered(_clean_name(name_span.text)), label=label, cue=cue, unit=unit or left_unit,
         bearing=_bearing(left + doc[span.start : min(span.end + 2, span.sent.end)].text),
     )
 
@@ -744,6 +755,18 @@ def _cue(left_text: str) -> tuple[float, str | None]:
     return CUE_WEIGHTS.get(words[-1], 0.0), unit
 
 
+NUMBERED_RE = re.compile(r"^(\w[\w' -]*[^\W\d])[- ]\d{1,2}$")
+
+
+def _unnumbered(name: str) -> str:
+    """A numbered part of a settlement the gazetteer lacks ("Zolote-5", a mine settlement of
+    Zolote) is placed at the settlement."""
+    match = NUMBERED_RE.match(name)
+    if match is None or _lookup(name, None):
+        return name
+    return match.group(1)
+
+
 def _clean_name(text: str) -> str:
     text = re.sub(r"\s*-\s*", "-", text)
     return text.strip(" ,;:'\"“”’")
@@ -815,7 +838,9 @@ def _readings(
                 return [admin]
     container_countries = {c.country_code for c in containers}
     for code in [c for c in dict.fromkeys([*(c.country_code for c in containers[:1]), focus]) if c] + [None]:
-        candidates = _plausible(_lookup(mention.name, code), mention, strict=code is None and focus is not None)
+        # Inside a named container every namesake counts: Ukraine has dozens of villages called Vesele.
+        limit = WIDE_LOOKUP_LIMIT if containers and code else LOOKUP_LIMIT
+        candidates = _plausible(_lookup(mention.name, code, limit), mention, strict=code is None and focus is not None)
         if not containers:
             in_party_areas = _in_party_areas(mention, focus, candidates) if code == focus else []
             if in_party_areas:
@@ -825,6 +850,10 @@ def _readings(
                 return _order(candidates, mention, prefer_admin)
             continue
         inside = [(p, e) for p, e in candidates if any(_inside(p, c) for c in containers)]
+        if inside:
+            return _order(inside, mention, prefer_admin)
+        provinces = _namesake_provinces(containers)
+        inside = [(p, e) for p, e in candidates if any(_inside(p, c) for c in provinces)]
         if inside:
             return _order(inside, mention, prefer_admin)
         # Admin codes differ between sources: an exact name in the container's country will do.
@@ -847,6 +876,20 @@ def _readings(
         return [p for p in _readings(mention, focus, [], prefer_admin) if p.country_code in nearby]
     # "near Orikhove, Luhansk" with no Orikhove in Luhansk: the oblast, not a namesake elsewhere.
     return []
+
+
+def _namesake_provinces(containers: list[Place]) -> list[Place]:
+    """The provinces named like the towns read as containers: "Vesele, Kharkiv" may be a village
+    anywhere in Kharkiv oblast, not only near the city."""
+    gazetteer = Gazetteer.default()
+    provinces = []
+    for town in containers[:2]:
+        if town.feature_class != "P" or not town.country_code:
+            continue
+        province = gazetteer.admin1_of(town)
+        if province is not None and province == gazetteer.admin1(town.name, town.country_code):
+            provinces.append(province)
+    return provinces
 
 
 def _within_anchors(
@@ -891,7 +934,7 @@ def _in_party_areas(
     ):
         return []
     # Beyond the usual 25 readings: a name like Serhiivka has dozens of villages in one country.
-    wide = _plausible(_lookup(mention.name, focus, PARTY_AREA_LOOKUP_LIMIT), mention, strict=False)
+    wide = _plausible(_lookup(mention.name, focus, WIDE_LOOKUP_LIMIT), mention, strict=False)
     return [(p, e) for p, e in wide if any(_inside(p, a) for a in areas)]
 
 
