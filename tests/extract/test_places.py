@@ -302,3 +302,20 @@ def test_an_ezafe_name_stays_whole(nlp):
 def test_a_numbered_part_of_a_settlement_is_the_settlement(nlp):
     loc = locate(nlp, "Monitors recorded two explosions near Zolote-5 on Sunday.", "recorded")
     assert (loc.name, loc.admin1, loc.text) == ("Zolote", "Luhanska oblast", "Zolote-5")
+
+
+def test_the_likeliest_reading_of_the_container_decides(nlp):
+    loc = locate(nlp, "In Guadalupe, Zacatecas, a woman was killed by armed men.", "killed")
+    assert (loc.name, loc.admin1) == ("Guadalupe", "Zacatecas")
+
+
+def test_a_name_and_its_container_name_their_country_together(nlp):
+    text = "Venezuelan migrants said that in Cartagena, Bolivar department, a man attacked a nurse."
+    loc = locate(nlp, text, "attacked")
+    assert (loc.name, loc.country_code) == ("Cartagena", "CO")
+
+
+def test_a_village_under_a_police_station_lies_in_its_district(nlp):
+    text = "Two groups clashed in Kewata village under Dalsing Sarai police station (Samastipur, Bihar) on Friday."
+    loc = locate(nlp, text, "clashed")
+    assert (loc.country_code, loc.admin1) == ("IN", "Bihar")

@@ -71,13 +71,13 @@ DIRECTIONS = (
 # "X in the province of Y", "X near Y" is NOT containment.
 CONTAINMENT_RE = re.compile(
     rf"^\s*(?:,\s*)?(?:(?:a|an|the)\s+)?(?:(?:small|large|big|rural|remote|border|frontline)\s+)?"
-    rf"(?:{'|'.join(sorted(UNIT_WORDS))}|part)?\s*(?:in|of|within)\s+(?:the\s+)?(?:{DIRECTIONS}\s+)?"
+    rf"(?:{'|'.join(sorted(UNIT_WORDS))}|part)?\s*(?:in|of|within|under)\s+(?:the\s+)?(?:{DIRECTIONS}\s+)?"
     rf"(?:(?:{'|'.join(sorted(ADMIN1_WORDS | ADMIN2_WORDS))})\s+of\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
 UNIT_PREFIX_RE = re.compile(rf"^\s*(?:{'|'.join(sorted(UNIT_WORDS))})\b", re.IGNORECASE)
 COMMA_RE = re.compile(r"^\s*,\s*$")
-PAREN_RE = re.compile(r"^\s*(?:\w+\s+)?\(\s*(?:[^()]*,\s*)?$")
+PAREN_RE = re.compile(r"^\s*(?:\w+\s+){0,2}\(\s*(?:[^()]*,\s*)?$")  # "X police station (Y, Z"
 POSSESSIVE_RE = re.compile(r"^\s*['’]s\s+(?:" + DIRECTIONS + r"\s+)?$", re.IGNORECASE)
 LEFT_FILLER_RE = re.compile(
     rf"(?:\b(?:the|a|an)\s+)?(?:\b{DIRECTIONS}\s+)?(?:\b(?:{'|'.join(sorted(UNIT_WORDS))})\s+of\s+)?"
@@ -806,6 +806,9 @@ def resolve_mention(mention: PlaceMention, focus: str | None) -> Location | None
     if not readings and containers and focus and containers[0].country_code != focus:
         # "Lilongwe (Central)": a container read abroad does not outweigh the name at home.
         readings = [p for p in _readings(mention, focus, []) if p.country_code == focus]
+    if not readings and containers:
+        # "Cartagena, Bolivar department" in a story about Venezuelans: the pair names Colombia.
+        readings = _paired_readings(mention)
     if readings and mention.unit == "countryside":
         return _countryside_location(readings[0], mention)
     if readings:
@@ -815,14 +818,34 @@ def resolve_mention(mention: PlaceMention, focus: str | None) -> Location | None
     return None
 
 
+def _paired_readings(mention: PlaceMention) -> list[Place]:
+    """Exact readings of the name, anywhere, that lie inside an admin area of their own country
+    called like the nearest container."""
+    gazetteer = Gazetteer.default()
+    outer = mention.containers[0]
+    paired = []
+    for place, exact in _lookup(mention.name, None):
+        if not exact or place.feature_class != "P" or not place.country_code:
+            continue
+        areas = (gazetteer.admin1(outer.name, place.country_code), gazetteer.admin2(outer.name, place.country_code))
+        if any(area is not None and _inside(place, area) for area in areas):
+            paired.append(place)
+    return paired
+
+
 def _container_readings(mention: PlaceMention, focus: str | None) -> list[Place]:
     """The likely readings of the nearest container that resolves, admin areas first: the
     container of "Mzuzu (Mzimba, Northern)" may be any of the world's Northern regions until
     Mzuzu picks one."""
     for outer in mention.containers:
-        readings = _readings(outer, focus, _container_readings(outer, focus), prefer_admin=True)
+        outer_containers = _container_readings(outer, focus)
+        readings = _readings(outer, focus, outer_containers, prefer_admin=True)
         if readings:
             return readings
+        if outer_containers and outer is mention.containers[-1] and not _lookup(outer.name, None):
+            # "Kewata village under Dalsing Sarai police station (Samastipur, Bihar)": an
+            # unknown container stands for the units that contain it.
+            return outer_containers
     return []
 
 
@@ -849,13 +872,12 @@ def _readings(
             if candidates:
                 return _order(candidates, mention, prefer_admin)
             continue
-        inside = [(p, e) for p, e in candidates if any(_inside(p, c) for c in containers)]
-        if inside:
-            return _order(inside, mention, prefer_admin)
-        provinces = _namesake_provinces(containers)
-        inside = [(p, e) for p, e in candidates if any(_inside(p, c) for c in provinces)]
-        if inside:
-            return _order(inside, mention, prefer_admin)
+        # The container's likeliest reading decides: "Guadalupe, Zacatecas" is in the state of
+        # Zacatecas, not near a hamlet called Zacatecas in Nuevo Leon.
+        for container in [*containers, *_namesake_provinces(containers)]:
+            inside = [(p, e) for p, e in candidates if _inside(p, container)]
+            if inside:
+                return _order(inside, mention, prefer_admin)
         # Admin codes differ between sources: an exact name in the container's country will do.
         same_country = [
             (p, e) for p, e in candidates
@@ -1152,6 +1174,8 @@ def _inside(place: Place, container: Place) -> bool:
         return False
     if container.feature_code in COUNTRY_CODES:
         return True
+    if place.feature_code in COUNTRY_CODES:
+        return False  # "Panama City (Bella Vista)": a country lies inside no town
     if place.admin1_code is None:  # cities500 lacks the admin codes of a few towns (Lilongwe)
         return _near_any(place, [container])
     if container.feature_code == "ADM1":
