@@ -319,3 +319,21 @@ def test_a_village_under_a_police_station_lies_in_its_district(nlp):
     text = "Two groups clashed in Kewata village under Dalsing Sarai police station (Samastipur, Bihar) on Friday."
     loc = locate(nlp, text, "clashed")
     assert (loc.country_code, loc.admin1) == ("IN", "Bihar")
+
+
+def test_a_facility_named_after_its_town_is_at_the_town(nlp):
+    loc = locate(nlp, "Monitors heard 40 explosions near Donetsk Filtration Station on Tuesday.", "heard")
+    assert (loc.name, loc.country_code, loc.precision) == ("Donetsk", "UA", "place")
+    loc = locate(nlp, "Residents protested in Zagreb-Novi Zagreb-zapad, Croatia, against the mayor.", "protested")
+    assert (loc.name, loc.country_code) == ("Zagreb", "HR")
+
+
+def test_a_hyphenated_village_is_no_part_of_a_small_namesake(nlp):
+    loc = locate(nlp, "Militants attacked soldiers near Bar-Sanguun village (Kismaayo, Lower Juba).", "attacked")
+    assert (loc.country_code, loc.admin1) == ("SO", "Jubbada Hoose")
+
+
+def test_a_road_between_two_towns_is_not_the_first_town(nlp):
+    text = "Stranded labourers blocked the Mumbai-Agra highway near Bijasan village (Barwani, Madhya Pradesh)."
+    loc = locate(nlp, text, "blocked")
+    assert (loc.country_code, loc.admin1) == ("IN", "Madhya Pradesh")

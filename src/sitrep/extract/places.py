@@ -55,6 +55,12 @@ LOCALITY_WORDS = frozenset(
     {"village", "town", "city", "camp", "neighbourhood", "neighborhood", "suburb", "area", "locality", "commune",
      "hamlet", "settlement", "quarter", "tambon", "sector"}
 )
+# Words after a town's name that make the name a facility of that town: "Donetsk Airport".
+FACILITY_WORDS = frozenset(
+    "airport airbase station mine plant prison jail hospital clinic bridge checkpoint port dam market "
+    "university stadium refinery factory barracks base".split()
+)
+ROAD_WORDS = frozenset("highway road route expressway motorway railway corridor border".split())
 # Words around a name that make it a part of a town: never a namesake far away.
 NEIGHBOURHOOD_WORDS = frozenset(
     "neighborhood neighbourhood colonia quarter street road square barangay fraccionamiento bairro favela "
@@ -809,6 +815,8 @@ def resolve_mention(mention: PlaceMention, focus: str | None) -> Location | None
     if not readings and containers:
         # "Cartagena, Bolivar department" in a story about Venezuelans: the pair names Colombia.
         readings = _paired_readings(mention)
+    if not readings:
+        readings = [p for p in _leading_place(mention, focus) if not containers or any(_inside(p, c) for c in containers)]
     if readings and mention.unit == "countryside":
         return _countryside_location(readings[0], mention)
     if readings:
@@ -816,6 +824,35 @@ def resolve_mention(mention: PlaceMention, focus: str | None) -> Location | None
     if containers:
         return _location(containers[0], mention.span.text)
     return None
+
+
+def _leading_place(mention: PlaceMention, focus: str | None) -> list[Place]:
+    """A facility or quarter the gazetteer lacks, named after its town: "Donetsk Airport",
+    "Donetsk Filtration Station", "Uitenhage Provincial Hospital" (a town of the focus country
+    before a facility word), "Donetsk-Kirovskyi" (a city's district after a hyphen)."""
+    words = mention.name.split()
+    splits = [(" ".join(words[:k]), words[k:], False) for k in range(len(words) - 1, 0, -1)]
+    if "-" in words[0] and not _names_a_road(mention):
+        splits.append((words[0].split("-")[0], [], True))
+    for prefix, rest, by_hyphen in splits:
+        if not by_hyphen and not any(w.lower() in FACILITY_WORDS for w in rest):
+            continue
+        # A hyphen, or a story with no focus yet, needs a city: "Bar-Sanguun" is no part of a Bar.
+        city_only = by_hyphen or focus is None
+        readings = [
+            p for p, exact in _lookup(prefix, focus)
+            if exact and p.feature_class == "P" and (not city_only or p.population >= FOREIGN_MIN_POPULATION)
+        ]
+        if readings:
+            return readings
+    return []
+
+
+def _names_a_road(mention: PlaceMention) -> bool:
+    """"the Mumbai-Agra highway": two towns joined by a hyphen name the road between them."""
+    doc = mention.span.doc
+    following = doc[mention.span.end].lower_ if mention.span.end < len(doc) else ""
+    return following in ROAD_WORDS or any(t.lower_ in ROAD_WORDS for t in mention.span)
 
 
 def _paired_readings(mention: PlaceMention) -> list[Place]:
