@@ -302,6 +302,8 @@ def test_an_ezafe_name_stays_whole(nlp):
 def test_a_numbered_part_of_a_settlement_is_the_settlement(nlp):
     loc = locate(nlp, "Monitors recorded two explosions near Zolote-5 on Sunday.", "recorded")
     assert (loc.name, loc.admin1, loc.text) == ("Zolote", "Luhanska oblast", "Zolote-5")
+    loc = locate(nlp, "On 1 May 2020, the OSCE SMM observed a total of 1 explosions near Zolote-4.", "observed")
+    assert (loc.name, loc.admin1, loc.text) == ("Zolote", "Luhanska oblast", "Zolote-4")
 
 
 def test_the_likeliest_reading_of_the_container_decides(nlp):

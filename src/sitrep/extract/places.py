@@ -98,6 +98,7 @@ NOT_PLACE_WORDS = frozenset(
     "arab arabs kurd kurds kurdish islamic islamist muslim muslims christian christians sunni shia shiite "
     "alawite druze yazidi jihadist jihadists regime coalition army state government police".split()
 )
+NUMBERED_WORD_RE = re.compile(WORD_RE.pattern + r"-\d{1,2}")  # "Zolote-4": a numbered part of a settlement
 ACRONYM_RE = re.compile(r"^[A-Z&]{2,5}$")
 BEARINGS = {"north": 0.0, "east": 90.0, "south": 180.0, "west": 270.0}
 BEARING_RE = re.compile(
@@ -610,7 +611,8 @@ def _hyphen_linker(token) -> bool:
 
 def _is_capitalized(token) -> bool:
     text = token.text
-    return len(text) > 1 and text[0].isupper() and bool(WORD_RE.fullmatch(text)) and token.lower_ not in _NEVER_PLACES
+    word = WORD_RE.fullmatch(text) or NUMBERED_WORD_RE.fullmatch(text)
+    return len(text) > 1 and text[0].isupper() and bool(word) and token.lower_ not in _NEVER_PLACES
 
 
 _NEVER_PLACES = frozenset(
