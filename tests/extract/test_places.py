@@ -339,3 +339,8 @@ def test_a_road_between_two_towns_is_not_the_first_town(nlp):
     text = "Stranded labourers blocked the Mumbai-Agra highway near Bijasan village (Barwani, Madhya Pradesh)."
     loc = locate(nlp, text, "blocked")
     assert (loc.country_code, loc.admin1) == ("IN", "Madhya Pradesh")
+
+
+def test_inside_a_named_state_the_seat_of_the_namesake_district_wins(nlp):
+    loc = locate(nlp, "In Cintalapa, Chiapas, armed men kidnapped three members of a family.", "kidnapped")
+    assert (loc.name, loc.admin1) == ("Cintalapa de Figueroa", "Chiapas")

@@ -916,7 +916,7 @@ def _readings(
         for container in [*containers, *_namesake_provinces(containers)]:
             inside = [(p, e) for p, e in candidates if _inside(p, container)]
             if inside:
-                return _order(inside, mention, prefer_admin)
+                return _order(_seats_first(inside, mention.name), mention, prefer_admin)
         # Admin codes differ between sources: an exact name in the container's country will do.
         same_country = [
             (p, e) for p, e in candidates
@@ -1194,6 +1194,17 @@ def _is_prominent(place: Place, name: str) -> bool:
     own_name = strip_articles(place.name) == strip_articles(name)
     big = place.feature_code in {"PPLC", "ADM1"} or place.population >= FOREIGN_MIN_POPULATION
     return own_name and big
+
+
+def _seats_first(candidates: list[tuple[Place, bool]], name: str) -> list[tuple[Place, bool]]:
+    """Inside a named container, the town of the district called like it first: "El Salto,
+    Jalisco" is the seat of El Salto municipality, not the El Salto of another district."""
+    key = fold_name(name)
+
+    def is_seat(place: Place) -> bool:
+        return place.feature_class == "P" and bool(place.admin2) and fold_name(_strip_unit(place.admin2 or "")) == key
+
+    return sorted(candidates, key=lambda item: not is_seat(item[0]))
 
 
 def _order(candidates: list[tuple[Place, bool]], mention: PlaceMention, prefer_admin: bool) -> list[Place]:
