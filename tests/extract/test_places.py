@@ -344,3 +344,15 @@ def test_a_road_between_two_towns_is_not_the_first_town(nlp):
 def test_inside_a_named_state_the_seat_of_the_namesake_district_wins(nlp):
     loc = locate(nlp, "In Cintalapa, Chiapas, armed men kidnapped three members of a family.", "kidnapped")
     assert (loc.name, loc.admin1) == ("Cintalapa de Figueroa", "Chiapas")
+
+
+def test_a_town_whose_containers_are_read_abroad_still_contains_its_quarter(nlp):
+    text = "Fishermen clashed with police in Tombo neighbourhood of Freetown city (Western Area Urban, Western)."
+    loc = locate(nlp, text, "clashed")
+    assert loc.country_code == "SL" and abs(loc.lon - (-13.23)) < 0.1
+
+
+def test_a_town_is_placed_by_any_of_its_named_containers(nlp):
+    text = "Freight forwarders demonstrated at the revenue office in Takoradi (Shama, Western) on Thursday."
+    loc = locate(nlp, text, "demonstrated")
+    assert (loc.name, loc.country_code) == ("Takoradi", "GH")

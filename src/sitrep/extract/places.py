@@ -810,13 +810,7 @@ def resolve_mention(mention: PlaceMention, focus: str | None) -> Location | None
     """The Location of one place name, using its containers and unit words; when the name
     itself is unknown, its smallest resolvable container."""
     containers = _container_readings(mention, focus)
-    readings = _readings(mention, focus, containers)
-    if not readings and containers and focus and containers[0].country_code != focus:
-        # "Lilongwe (Central)": a container read abroad does not outweigh the name at home.
-        readings = [p for p in _readings(mention, focus, []) if p.country_code == focus]
-    if not readings and containers:
-        # "Cartagena, Bolivar department" in a story about Venezuelans: the pair names Colombia.
-        readings = _paired_readings(mention)
+    readings = _contained_readings(mention, focus, containers)
     if not readings:
         readings = [p for p in _leading_place(mention, focus) if not containers or any(_inside(p, c) for c in containers)]
     if readings and mention.unit == "countryside":
@@ -826,6 +820,21 @@ def resolve_mention(mention: PlaceMention, focus: str | None) -> Location | None
     if containers:
         return _location(containers[0], mention.span.text)
     return None
+
+
+def _contained_readings(
+    mention: PlaceMention, focus: str | None, containers: list[Place], prefer_admin: bool = False
+) -> list[Place]:
+    """`_readings` inside the containers, else the name at home when the containers were read
+    abroad, else a reading that its container's name places in another country."""
+    readings = _readings(mention, focus, containers, prefer_admin)
+    if not readings and containers and focus and containers[0].country_code != focus:
+        # "Lilongwe (Central)": a container read abroad does not outweigh the name at home.
+        readings = [p for p in _readings(mention, focus, [], prefer_admin) if p.country_code == focus]
+    if not readings and containers:
+        # "Cartagena, Bolivar department" in a story about Venezuelans: the pair names Colombia.
+        readings = _paired_readings(mention)
+    return readings
 
 
 def _leading_place(mention: PlaceMention, focus: str | None) -> list[Place]:
@@ -859,14 +868,16 @@ def _names_a_road(mention: PlaceMention) -> bool:
 
 def _paired_readings(mention: PlaceMention) -> list[Place]:
     """Exact readings of the name, anywhere, that lie inside an admin area of their own country
-    called like the nearest container."""
+    called like one of the nearest containers ("Takoradi (Shama, Western)": Ghana's Western)."""
     gazetteer = Gazetteer.default()
-    outer = mention.containers[0]
     paired = []
     for place, exact in _lookup(mention.name, None):
         if not exact or place.feature_class != "P" or not place.country_code:
             continue
-        areas = (gazetteer.admin1(outer.name, place.country_code), gazetteer.admin2(outer.name, place.country_code))
+        areas = [
+            area for outer in mention.containers[:2]
+            for area in (gazetteer.admin1(outer.name, place.country_code), gazetteer.admin2(outer.name, place.country_code))
+        ]
         if any(area is not None and _inside(place, area) for area in areas):
             paired.append(place)
     return paired
@@ -878,7 +889,7 @@ def _container_readings(mention: PlaceMention, focus: str | None) -> list[Place]
     Mzuzu picks one."""
     for outer in mention.containers:
         outer_containers = _container_readings(outer, focus)
-        readings = _readings(outer, focus, outer_containers, prefer_admin=True)
+        readings = _contained_readings(outer, focus, outer_containers, prefer_admin=True)
         if readings:
             return readings
         if outer_containers and outer is mention.containers[-1] and not _lookup(outer.name, None):
