@@ -356,3 +356,10 @@ def test_a_town_is_placed_by_any_of_its_named_containers(nlp):
     text = "Freight forwarders demonstrated at the revenue office in Takoradi (Shama, Western) on Thursday."
     loc = locate(nlp, text, "demonstrated")
     assert (loc.name, loc.country_code) == ("Takoradi", "GH")
+
+
+def test_a_township_is_named_after_its_town_and_a_capital_after_a_hyphen_ends_a_name(nlp):
+    loc = locate(nlp, "At Taung Bway, Kyauktaw Township, Mrauk-U, Rakhine State, a shell fell on a school.", "fell")
+    assert (loc.name, loc.admin1, loc.precision) == ("Kyauktaw", "Rakhine", "place")
+    loc = locate(nlp, "Near the bridge, Myebon Township, Mrauk-U District, Rakhine State, soldiers clashed with rebels.", "clashed")
+    assert (loc.name, loc.admin1) == ("Mrauk-U", "Rakhine")

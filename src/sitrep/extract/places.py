@@ -53,7 +53,7 @@ ADMIN1_WORDS = frozenset({"province", "governorate", "region", "state", "oblast"
 ADMIN2_WORDS = frozenset({"district", "county", "subdistrict", "sub-district", "municipality", "raion", "cercle", "lga"})
 LOCALITY_WORDS = frozenset(
     {"village", "town", "city", "camp", "neighbourhood", "neighborhood", "suburb", "area", "locality", "commune",
-     "hamlet", "settlement", "quarter", "tambon", "sector"}
+     "hamlet", "settlement", "quarter", "tambon", "sector", "township"}
 )
 # Words after a town's name that make the name a facility of that town: "Donetsk Airport".
 FACILITY_WORDS = frozenset(
@@ -577,7 +577,7 @@ def _capitalized_runs(sentence: Span) -> list[Span]:
             continue
         if start is not None:
             end = i
-            while end > start and not _is_capitalized(doc[end - 1]):
+            while end > start and not (_is_capitalized(doc[end - 1]) or _hyphen_initial(doc[end - 1])):
                 end -= 1  # no trailing "al" or "-"
             # A lone capitalized common word ("Clashes erupted", "Human losses") is no name.
             if end > start and not (end - start == 1 and doc[start].pos_ != "PROPN"):
@@ -595,7 +595,19 @@ def _name_token(token, inside: bool) -> bool:
         return False
     if token.lower_ in ENGLISH_CONNECTORS:  # "Baghuz at-Tahtani", not "LoC at Uri"
         return not token.whitespace_ and token.i + 1 < len(token.doc) and token.doc[token.i + 1].text in {"-", "'", "’"}
-    return token.lower_ in NAME_CONNECTORS or token.text in {"-", "'", "’"} or _hyphen_linker(token)
+    return (
+        token.lower_ in NAME_CONNECTORS or token.text in {"-", "'", "’"} or _hyphen_linker(token)
+        or _hyphen_initial(token)
+    )
+
+
+def _hyphen_initial(token) -> bool:
+    """A capital letter hung on a hyphen ends a name: "Mrauk-U"."""
+    doc = token.doc
+    return (
+        len(token.text) == 1 and token.text.isupper() and token.i > 0
+        and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_
+    )
 
 
 def _hyphen_linker(token) -> bool:
