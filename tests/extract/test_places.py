@@ -363,3 +363,10 @@ def test_a_township_is_named_after_its_town_and_a_capital_after_a_hyphen_ends_a_
     assert (loc.name, loc.admin1, loc.precision) == ("Kyauktaw", "Rakhine", "place")
     loc = locate(nlp, "Near the bridge, Myebon Township, Mrauk-U District, Rakhine State, soldiers clashed with rebels.", "clashed")
     assert (loc.name, loc.admin1) == ("Mrauk-U", "Rakhine")
+
+
+def test_a_town_in_the_province_of_its_own_name(nlp):
+    loc = locate(nlp, "In Santa Ana (Santa Ana), factory workers protested against the suspension of their contracts.", "protested")
+    assert (loc.name, loc.country_code) == ("Santa Ana", "SV")
+    loc = locate(nlp, "Journalists protested in Hyderabad city (Hyderabad, Sindh) against the arrest.", "protested")
+    assert (loc.name, loc.country_code, loc.admin1) == ("Hyderabad", "PK", "Sindh")

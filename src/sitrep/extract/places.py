@@ -839,13 +839,18 @@ def _contained_readings(
 ) -> list[Place]:
     """`_readings` inside the containers, else the name at home when the containers were read
     abroad, else a reading that its container's name places in another country."""
+    if len(mention.containers) == 1 and fold_name(mention.containers[0].name) == fold_name(mention.name):
+        # "San Jose (San Jose)": the town that lies in a province of its own name.
+        paired = _paired_readings(mention, focus)
+        if paired:
+            return paired
     readings = _readings(mention, focus, containers, prefer_admin)
     if not readings and containers and focus and containers[0].country_code != focus:
         # "Lilongwe (Central)": a container read abroad does not outweigh the name at home.
         readings = [p for p in _readings(mention, focus, [], prefer_admin) if p.country_code == focus]
     if not readings and containers:
         # "Cartagena, Bolivar department" in a story about Venezuelans: the pair names Colombia.
-        readings = _paired_readings(mention)
+        readings = _paired_readings(mention, focus)
     return readings
 
 
@@ -878,7 +883,7 @@ def _names_a_road(mention: PlaceMention) -> bool:
     return following in ROAD_WORDS or any(t.lower_ in ROAD_WORDS for t in mention.span)
 
 
-def _paired_readings(mention: PlaceMention) -> list[Place]:
+def _paired_readings(mention: PlaceMention, focus: str | None) -> list[Place]:
     """Exact readings of the name, anywhere, that lie inside an admin area of their own country
     called like one of the nearest containers ("Takoradi (Shama, Western)": Ghana's Western)."""
     gazetteer = Gazetteer.default()
@@ -892,7 +897,7 @@ def _paired_readings(mention: PlaceMention) -> list[Place]:
         ]
         if any(area is not None and _inside(place, area) for area in areas):
             paired.append(place)
-    return paired
+    return sorted(paired, key=lambda place: place.country_code != focus)
 
 
 def _container_readings(mention: PlaceMention, focus: str | None) -> list[Place]:
@@ -902,6 +907,9 @@ def _container_readings(mention: PlaceMention, focus: str | None) -> list[Place]
     for outer in mention.containers:
         outer_containers = _container_readings(outer, focus)
         readings = _contained_readings(outer, focus, outer_containers, prefer_admin=True)
+        if fold_name(outer.name) == fold_name(mention.name):
+            # "San Jose (San Jose)": a town in the province named after it, never in itself.
+            readings = [p for p in readings if _is_admin(p)]
         if readings:
             return readings
         if outer_containers and outer is mention.containers[-1] and not _lookup(outer.name, None):
