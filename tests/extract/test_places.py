@@ -370,3 +370,13 @@ def test_a_town_in_the_province_of_its_own_name(nlp):
     assert (loc.name, loc.country_code) == ("Santa Ana", "SV")
     loc = locate(nlp, "Journalists protested in Hyderabad city (Hyderabad, Sindh) against the arrest.", "protested")
     assert (loc.name, loc.country_code, loc.admin1) == ("Hyderabad", "PK", "Sindh")
+
+
+def test_a_place_inside_the_capital_is_no_voice_of_the_state(nlp):
+    loc = locate(nlp, "Shells fired by LNA forces fell Ayn Zara (Tripoli) overnight.", "fired")
+    assert (loc.country_code, loc.precision) == ("LY", "admin1")
+
+
+def test_an_arabic_article_opens_a_bracketed_container(nlp):
+    loc = locate(nlp, "LNA forces shot down a drone at Al Watiyah airbase (An Nuqat al Khams).", "shot")
+    assert (loc.country_code, loc.admin1) == ("LY", "An Nuqat al Khams")

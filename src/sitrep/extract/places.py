@@ -83,7 +83,7 @@ CONTAINMENT_RE = re.compile(
 )
 UNIT_PREFIX_RE = re.compile(rf"^\s*(?:{'|'.join(sorted(UNIT_WORDS))})\b", re.IGNORECASE)
 COMMA_RE = re.compile(r"^\s*,\s*$")
-PAREN_RE = re.compile(r"^\s*(?:\w+\s+){0,2}\(\s*(?:[^()]*,\s*)?$")  # "X police station (Y, Z"
+PAREN_RE = re.compile(r"^\s*(?:\w+\s+){0,2}\(\s*(?:[^()]*,\s*)?(?:An\s+)?$")  # "X police station (Y, Z"
 POSSESSIVE_RE = re.compile(r"^\s*['’]s\s+(?:" + DIRECTIONS + r"\s+)?$", re.IGNORECASE)
 LEFT_FILLER_RE = re.compile(
     rf"(?:\b(?:the|a|an)\s+)?(?:\b{DIRECTIONS}\s+)?(?:\b(?:{'|'.join(sorted(UNIT_WORDS))})\s+of\s+)?"
@@ -383,6 +383,8 @@ PLACED_BY_ACTION = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
 def _speaks_for_a_state(place_mention: PlaceMention, location: Location) -> bool:
     """"Ankara rejected the accusation", "forces backed by Damascus", "Moscow's offer": a capital
     or country that acts stands for its government, not for where the event happened."""
+    if place_mention.containers:
+        return False  # "shells fell Ayn Zara (Tripoli)": a place inside the capital, not the state
     token = place_mention.span.root
     if token.dep_ == "conj":
         token = token.head
