@@ -380,3 +380,8 @@ def test_a_place_inside_the_capital_is_no_voice_of_the_state(nlp):
 def test_an_arabic_article_opens_a_bracketed_container(nlp):
     loc = locate(nlp, "LNA forces shot down a drone at Al Watiyah airbase (An Nuqat al Khams).", "shot")
     assert (loc.country_code, loc.admin1) == ("LY", "An Nuqat al Khams")
+
+
+def test_a_name_with_of_inside_stays_whole(nlp):
+    loc = locate(nlp, "In Port of Spain city, a man was shot by masked gunmen.", "shot")
+    assert (loc.name, loc.country_code) == ("Port of Spain", "TT")

@@ -585,7 +585,22 @@ def _capitalized_runs(sentence: Span) -> list[Span]:
             if end > start and not (end - start == 1 and doc[start].pos_ != "PROPN"):
                 runs.append(doc[start:end])
             start = None
-    return runs
+    return _joined_by_of(runs)
+
+
+def _joined_by_of(runs: list[Span]) -> list[Span]:
+    """"Port of Spain", "Isle of Man": two runs joined by "of" that the gazetteer knows as one name."""
+    joined: list[Span] = []
+    for run in runs:
+        previous = joined[-1] if joined else None
+        doc = run.doc
+        if previous is not None and run.start == previous.end + 1 and doc[previous.end].lower_ == "of":
+            whole = doc[previous.start : run.end]
+            if any(exact for _, exact in _lookup(whole.text, None)):
+                joined[-1] = whole
+                continue
+        joined.append(run)
+    return joined
 
 
 def _name_token(token, inside: bool) -> bool:
