@@ -385,3 +385,11 @@ def test_an_arabic_article_opens_a_bracketed_container(nlp):
 def test_a_name_with_of_inside_stays_whole(nlp):
     loc = locate(nlp, "In Port of Spain city, a man was shot by masked gunmen.", "shot")
     assert (loc.name, loc.country_code) == ("Port of Spain", "TT")
+
+
+def test_a_name_of_punctuation_only_resolves_to_nothing(nlp):
+    from sitrep.extract.places import PlaceMention, resolve_mention
+
+    doc = nlp("Rebels shelled ' on Monday.")
+    mention = PlaceMention(span=doc[2:3], name="", label="GPE", cue=3.0)
+    assert resolve_mention(mention, "SY") is None

@@ -876,6 +876,8 @@ def _leading_place(mention: PlaceMention, focus: str | None) -> list[Place]:
     "Donetsk Filtration Station", "Uitenhage Provincial Hospital" (a town of the focus country
     before a facility word), "Donetsk-Kirovskyi" (a city's district after a hyphen)."""
     words = mention.name.split()
+    if not words:  # a name of punctuation only: "'"
+        return []
     splits = [(" ".join(words[:k]), words[k:], False) for k in range(len(words) - 1, 0, -1)]
     if "-" in words[0] and not _names_a_road(mention):
         splits.append((words[0].split("-")[0], [], True))
