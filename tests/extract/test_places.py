@@ -393,3 +393,8 @@ def test_a_name_of_punctuation_only_resolves_to_nothing(nlp):
     doc = nlp("Rebels shelled ' on Monday.")
     mention = PlaceMention(span=doc[2:3], name="", label="GPE", cue=3.0)
     assert resolve_mention(mention, "SY") is None
+
+
+def test_a_compass_zone_of_a_city_lies_off_its_centre(nlp):
+    loc = locate(nlp, "In the West Zone of Rio de Janeiro, Rio de Janeiro, police officers clashed with traffickers.", "clashed")
+    assert loc.country_code == "BR" and loc.lon < -43.25  # west of the centre (-43.18)

@@ -106,6 +106,7 @@ BEARING_RE = re.compile(
     re.IGNORECASE,
 )
 POSSESSIVE_COUNTRYSIDE_RE = re.compile(rf"^['’]s\s+(?:{DIRECTIONS}\s+)?countryside", re.IGNORECASE)
+ZONE_RE = re.compile(r"((?:north|south)?(?:east|west)?|north|south)(?:ern)?\s+zone", re.IGNORECASE)
 # How far from X a village of "X's northern countryside" lies, on average: half a district.
 COUNTRYSIDE_OFFSET_KM = 15.0
 PRECISION_BY_CODE: dict[str, PlacePrecision] = {"ADM1": "admin1", "ADM2": "admin2"}
@@ -847,7 +848,14 @@ def resolve_mention(mention: PlaceMention, focus: str | None) -> Location | None
     if readings:
         return _location(readings[0], mention.span.text)
     if containers:
-        return _location(containers[0], mention.span.text)
+        location = _location(containers[0], mention.span.text)
+        zone = ZONE_RE.fullmatch(mention.name)
+        if zone and location.lat is not None and location.lon is not None:
+            # "the West Zone of Rio de Janeiro": that part of the city, off its centre.
+            bearing = _bearing(f"{zone.group(1)} countryside")
+            if bearing is not None:
+                location.lat, location.lon = _offset(location.lat, location.lon, bearing, COUNTRYSIDE_OFFSET_KM)
+        return location
     return None
 
 
