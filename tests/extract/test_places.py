@@ -260,3 +260,141 @@ def test_state_abbreviation_after_a_town_of_that_state(nlp):
 def test_news_agency_in_a_dateline_is_no_state(nlp):
     loc = locate(nlp, "BEIRUT (AP) - A car bomb exploded in the city, killing five people.", "BEIRUT")
     assert (loc.country_code, loc.name) == ("LB", "BEIRUT")
+
+
+def test_observers_area_picks_the_donbas_village_over_a_bigger_namesake(nlp):
+    loc = locate(nlp, "On 3 June, the OSCE monitors recorded 14 explosions near Serhiivka.", "recorded")
+    assert (loc.country_code, loc.admin1) == ("UA", "Donetska oblast")
+
+
+def test_armed_groups_area_picks_the_village_in_their_oblasts(nlp):
+    loc = locate(nlp, "Fighters of the Luhansk People's Republic shelled Pervomaisk overnight.", "shelled")
+    assert (loc.country_code, loc.admin1) == ("UA", "Luhanska oblast")
+
+
+def test_without_a_party_the_bigger_namesake_stays(nlp):
+    loc = locate(nlp, "Unknown men set fire to a shop in Serhiivka.", "set")
+    assert loc.country_code == "UA" and loc.admin1 != "Donetska oblast"
+
+
+def test_a_named_oblast_overrides_the_partys_area(nlp):
+    loc = locate(nlp, "OSCE monitors saw a burnt car in Serhiivka, Odesa oblast.", "saw")
+    assert loc.admin1 == "Odeska oblast"
+
+
+def test_a_big_city_beats_the_partys_area(nlp):
+    loc = locate(nlp, "OSCE monitors watched a rally against the war in Odesa.", "watched")
+    assert (loc.name, loc.precision) == ("Odesa", "place")
+
+
+def test_a_city_after_a_comma_also_names_its_province(nlp):
+    loc = locate(nlp, "Unknown persons shelled the village of Vesele, Kharkiv, at night.", "shelled")
+    assert (loc.name, loc.admin1) == ("Vesele", "Kharkivska oblast")
+
+
+def test_an_ezafe_name_stays_whole(nlp):
+    loc = locate(nlp, "Troops encountered militants at Shar-i-Shali town (Pulwama district, J&K) on Monday.", "encountered")
+    assert (loc.country_code, loc.admin1, loc.text) == ("IN", "Jammu and Kashmir", "Shar-i-Shali")
+    loc = locate(nlp, "A roadside bomb killed two guards in Mazar-e Sharif on Friday.", "killed")
+    assert (loc.country_code, loc.admin1) == ("AF", "Balkh")
+
+
+def test_a_numbered_part_of_a_settlement_is_the_settlement(nlp):
+    loc = locate(nlp, "Monitors recorded two explosions near Zolote-5 on Sunday.", "recorded")
+    assert (loc.name, loc.admin1, loc.text) == ("Zolote", "Luhanska oblast", "Zolote-5")
+    loc = locate(nlp, "On 1 May 2020, the OSCE SMM observed a total of 1 explosions near Zolote-4.", "observed")
+    assert (loc.name, loc.admin1, loc.text) == ("Zolote", "Luhanska oblast", "Zolote-4")
+
+
+def test_the_likeliest_reading_of_the_container_decides(nlp):
+    loc = locate(nlp, "In Guadalupe, Zacatecas, a woman was killed by armed men.", "killed")
+    assert (loc.name, loc.admin1) == ("Guadalupe", "Zacatecas")
+
+
+def test_a_name_and_its_container_name_their_country_together(nlp):
+    text = "Venezuelan migrants said that in Cartagena, Bolivar department, a man attacked a nurse."
+    loc = locate(nlp, text, "attacked")
+    assert (loc.name, loc.country_code) == ("Cartagena", "CO")
+
+
+def test_a_village_under_a_police_station_lies_in_its_district(nlp):
+    text = "Two groups clashed in Kewata village under Dalsing Sarai police station (Samastipur, Bihar) on Friday."
+    loc = locate(nlp, text, "clashed")
+    assert (loc.country_code, loc.admin1) == ("IN", "Bihar")
+
+
+def test_a_facility_named_after_its_town_is_at_the_town(nlp):
+    loc = locate(nlp, "Monitors heard 40 explosions near Donetsk Filtration Station on Tuesday.", "heard")
+    assert (loc.name, loc.country_code, loc.precision) == ("Donetsk", "UA", "place")
+    loc = locate(nlp, "Residents protested in Zagreb-Novi Zagreb-zapad, Croatia, against the mayor.", "protested")
+    assert (loc.name, loc.country_code) == ("Zagreb", "HR")
+
+
+def test_a_hyphenated_village_is_no_part_of_a_small_namesake(nlp):
+    loc = locate(nlp, "Militants attacked soldiers near Bar-Sanguun village (Kismaayo, Lower Juba).", "attacked")
+    assert (loc.country_code, loc.admin1) == ("SO", "Jubbada Hoose")
+
+
+def test_a_road_between_two_towns_is_not_the_first_town(nlp):
+    text = "Stranded labourers blocked the Mumbai-Agra highway near Bijasan village (Barwani, Madhya Pradesh)."
+    loc = locate(nlp, text, "blocked")
+    assert (loc.country_code, loc.admin1) == ("IN", "Madhya Pradesh")
+
+
+def test_inside_a_named_state_the_seat_of_the_namesake_district_wins(nlp):
+    loc = locate(nlp, "In Cintalapa, Chiapas, armed men kidnapped three members of a family.", "kidnapped")
+    assert (loc.name, loc.admin1) == ("Cintalapa de Figueroa", "Chiapas")
+
+
+def test_a_town_whose_containers_are_read_abroad_still_contains_its_quarter(nlp):
+    text = "Fishermen clashed with police in Tombo neighbourhood of Freetown city (Western Area Urban, Western)."
+    loc = locate(nlp, text, "clashed")
+    assert loc.country_code == "SL" and abs(loc.lon - (-13.23)) < 0.1
+
+
+def test_a_town_is_placed_by_any_of_its_named_containers(nlp):
+    text = "Freight forwarders demonstrated at the revenue office in Takoradi (Shama, Western) on Thursday."
+    loc = locate(nlp, text, "demonstrated")
+    assert (loc.name, loc.country_code) == ("Takoradi", "GH")
+
+
+def test_a_township_is_named_after_its_town_and_a_capital_after_a_hyphen_ends_a_name(nlp):
+    loc = locate(nlp, "At Taung Bway, Kyauktaw Township, Mrauk-U, Rakhine State, a shell fell on a school.", "fell")
+    assert (loc.name, loc.admin1, loc.precision) == ("Kyauktaw", "Rakhine", "place")
+    loc = locate(nlp, "Near the bridge, Myebon Township, Mrauk-U District, Rakhine State, soldiers clashed with rebels.", "clashed")
+    assert (loc.name, loc.admin1) == ("Mrauk-U", "Rakhine")
+
+
+def test_a_town_in_the_province_of_its_own_name(nlp):
+    loc = locate(nlp, "In Santa Ana (Santa Ana), factory workers protested against the suspension of their contracts.", "protested")
+    assert (loc.name, loc.country_code) == ("Santa Ana", "SV")
+    loc = locate(nlp, "Journalists protested in Hyderabad city (Hyderabad, Sindh) against the arrest.", "protested")
+    assert (loc.name, loc.country_code, loc.admin1) == ("Hyderabad", "PK", "Sindh")
+
+
+def test_a_place_inside_the_capital_is_no_voice_of_the_state(nlp):
+    loc = locate(nlp, "Shells fired by LNA forces fell Ayn Zara (Tripoli) overnight.", "fired")
+    assert (loc.country_code, loc.precision) == ("LY", "admin1")
+
+
+def test_an_arabic_article_opens_a_bracketed_container(nlp):
+    loc = locate(nlp, "LNA forces shot down a drone at Al Watiyah airbase (An Nuqat al Khams).", "shot")
+    assert (loc.country_code, loc.admin1) == ("LY", "An Nuqat al Khams")
+
+
+def test_a_name_with_of_inside_stays_whole(nlp):
+    loc = locate(nlp, "In Port of Spain city, a man was shot by masked gunmen.", "shot")
+    assert (loc.name, loc.country_code) == ("Port of Spain", "TT")
+
+
+def test_a_name_of_punctuation_only_resolves_to_nothing(nlp):
+    from sitrep.extract.places import PlaceMention, resolve_mention
+
+    doc = nlp("Rebels shelled ' on Monday.")
+    mention = PlaceMention(span=doc[2:3], name="", label="GPE", cue=3.0)
+    assert resolve_mention(mention, "SY") is None
+
+
+def test_a_compass_zone_of_a_city_lies_off_its_centre(nlp):
+    loc = locate(nlp, "In the West Zone of Rio de Janeiro, Rio de Janeiro, police officers clashed with traffickers.", "clashed")
+    assert loc.country_code == "BR" and loc.lon < -43.25  # west of the centre (-43.18)

@@ -113,6 +113,7 @@ def test_sitrep_actors_environment_variable(tmp_path, monkeypatch):
     ([{"name": "X Brigade", "aliases": "XB"}], "'aliases'"),
     ([{"name": "X Brigade", "colour": "red"}], "unknown keys"),
     ([{"version": "1"}], "no actors"),
+    ([{"name": "X Brigade", "areas": ["Donetsk"]}], "'areas'"),
 ])
 def test_invalid_user_file_is_e303(tmp_path, rows, reason):
     bad = tmp_path / "bad.jsonl"
@@ -127,3 +128,21 @@ def test_missing_user_file_is_e303(tmp_path):
     with pytest.raises(SitrepError) as caught:
         ActorDictionary.from_files(tmp_path / "absent.jsonl")
     assert caught.value.code == "E303"
+
+
+def test_areas_of_operation_are_read_and_every_built_in_area_is_in_the_gazetteer(tmp_path):
+    from sitrep.resolve.actors import country_by_iso3
+    from sitrep.resolve.gazetteer import Gazetteer
+
+    user = tmp_path / "areas.jsonl"
+    write_lines(user, [{"name": "Valley Brigade", "country": "SYR", "sector": "REB", "areas": ["SYR:Idlib", "SYR: Hama"]}])
+    extended = ActorDictionary.from_files(user)
+    assert extended.get("Valley Brigade").areas == (("SYR", "Idlib"), ("SYR", "Hama"))
+    assert extended.get("Boko Haram").areas[:2] == (("NGA", "Borno"), ("NGA", "Yobe"))
+    assert extended.get("Hayat Tahrir al-Sham").areas == ()
+    gazetteer = Gazetteer.default()
+    missing = [
+        (entry.name, iso3, area) for entry in extended.entries for iso3, area in entry.areas
+        if not (gazetteer.admin1(area, country_by_iso3(iso3).iso2) or gazetteer.admin2(area, country_by_iso3(iso3).iso2))
+    ]
+    assert missing == []

@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from sitrep.extract.mention import EventMention
-from sitrep.resolve.actors import ActorDictionary, country_by_iso3
+from sitrep.resolve.actors import ActorDictionary, ActorEntry, country_by_iso3
 from sitrep.resolve.gazetteer import COUNTRY_CODES, WORLD_CITY_POPULATION, Gazetteer, default_store_path
 from sitrep.resolve.geonames import ESTIMATED_FEATURE_CODE, UA_ID_BASE
 from sitrep.resolve.placenames import fold_name, light_key, strip_articles
@@ -53,8 +53,14 @@ ADMIN1_WORDS = frozenset({"province", "governorate", "region", "state", "oblast"
 ADMIN2_WORDS = frozenset({"district", "county", "subdistrict", "sub-district", "municipality", "raion", "cercle", "lga"})
 LOCALITY_WORDS = frozenset(
     {"village", "town", "city", "camp", "neighbourhood", "neighborhood", "suburb", "area", "locality", "commune",
-     "hamlet", "settlement", "quarter", "tambon", "sector"}
+     "hamlet", "settlement", "quarter", "tambon", "sector", "township"}
 )
+# Words after a town's name that make the name a facility of that town: "Donetsk Airport".
+FACILITY_WORDS = frozenset(
+    "airport airbase station mine plant prison jail hospital clinic bridge checkpoint port dam market "
+    "university stadium refinery factory barracks base".split()
+)
+ROAD_WORDS = frozenset("highway road route expressway motorway railway corridor border".split())
 # Words around a name that make it a part of a town: never a namesake far away.
 NEIGHBOURHOOD_WORDS = frozenset(
     "neighborhood neighbourhood colonia quarter street road square barangay fraccionamiento bairro favela "
@@ -71,13 +77,13 @@ DIRECTIONS = (
 # "X in the province of Y", "X near Y" is NOT containment.
 CONTAINMENT_RE = re.compile(
     rf"^\s*(?:,\s*)?(?:(?:a|an|the)\s+)?(?:(?:small|large|big|rural|remote|border|frontline)\s+)?"
-    rf"(?:{'|'.join(sorted(UNIT_WORDS))}|part)?\s*(?:in|of|within)\s+(?:the\s+)?(?:{DIRECTIONS}\s+)?"
+    rf"(?:{'|'.join(sorted(UNIT_WORDS))}|part)?\s*(?:in|of|within|under)\s+(?:the\s+)?(?:{DIRECTIONS}\s+)?"
     rf"(?:(?:{'|'.join(sorted(ADMIN1_WORDS | ADMIN2_WORDS))})\s+of\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
 UNIT_PREFIX_RE = re.compile(rf"^\s*(?:{'|'.join(sorted(UNIT_WORDS))})\b", re.IGNORECASE)
 COMMA_RE = re.compile(r"^\s*,\s*$")
-PAREN_RE = re.compile(r"^\s*(?:\w+\s+)?\(\s*(?:[^()]*,\s*)?$")
+PAREN_RE = re.compile(r"^\s*(?:\w+\s+){0,2}\(\s*(?:[^()]*,\s*)?(?:An\s+)?$")  # "X police station (Y, Z"
 POSSESSIVE_RE = re.compile(r"^\s*['’]s\s+(?:" + DIRECTIONS + r"\s+)?$", re.IGNORECASE)
 LEFT_FILLER_RE = re.compile(
     rf"(?:\b(?:the|a|an)\s+)?(?:\b{DIRECTIONS}\s+)?(?:\b(?:{'|'.join(sorted(UNIT_WORDS))})\s+of\s+)?"
@@ -92,6 +98,7 @@ NOT_PLACE_WORDS = frozenset(
     "arab arabs kurd kurds kurdish islamic islamist muslim muslims christian christians sunni shia shiite "
     "alawite druze yazidi jihadist jihadists regime coalition army state government police".split()
 )
+NUMBERED_WORD_RE = re.compile(WORD_RE.pattern + r"-\d{1,2}")  # "Zolote-4": a numbered part of a settlement
 ACRONYM_RE = re.compile(r"^[A-Z&]{2,5}$")
 BEARINGS = {"north": 0.0, "east": 90.0, "south": 180.0, "west": 270.0}
 BEARING_RE = re.compile(
@@ -99,6 +106,7 @@ BEARING_RE = re.compile(
     re.IGNORECASE,
 )
 POSSESSIVE_COUNTRYSIDE_RE = re.compile(rf"^['’]s\s+(?:{DIRECTIONS}\s+)?countryside", re.IGNORECASE)
+ZONE_RE = re.compile(r"((?:north|south)?(?:east|west)?|north|south)(?:ern)?\s+zone", re.IGNORECASE)
 # How far from X a village of "X's northern countryside" lies, on average: half a district.
 COUNTRYSIDE_OFFSET_KM = 15.0
 PRECISION_BY_CODE: dict[str, PlacePrecision] = {"ADM1": "admin1", "ADM2": "admin2"}
@@ -117,6 +125,9 @@ ACTOR_VOTE = 0.75
 LEAD_WEIGHT = 1.25
 CONTAINED_VOTE = 1.0  # a name that lies inside the container the text gives it
 FOREIGN_MIN_POPULATION = 50_000  # outside the focus country only a big city is a likely reading
+LOOKUP_LIMIT = 25
+PARTY_AREA_CITY = 100_000  # a city this big elsewhere beats a party's area: "a rally in Odesa"
+WIDE_LOOKUP_LIMIT = 300  # all of one country's villages of a common name
 
 
 @dataclass
@@ -231,18 +242,55 @@ def _contained_country(mention: PlaceMention) -> str | None:
 
 def _actor_countries(doc: Doc) -> set[str]:
     """ISO2 codes of the countries of the actors the article names (each country once)."""
-    actors = ActorDictionary.default()
     codes: set[str] = set()
+    for entry in _named_actors(doc):
+        country = country_by_iso3(entry.country) if entry.country else None
+        if country is not None:
+            codes.add(country.iso2)
+    return codes
+
+
+_actors_cache = threading.local()
+
+
+def _named_actors(doc: Doc) -> tuple[ActorEntry, ...]:
+    """The dictionary's actors the article names, once each, per Doc."""
+    if getattr(_actors_cache, "doc", None) is doc:
+        return _actors_cache.entries
+    actors = ActorDictionary.default()
     # Entities, and noun phrases for the groups written in lower case ("regime forces").
     phrases = [ent for ent in doc.ents if ent.label_ in ACTOR_LABELS]
     if doc.has_annotation("DEP"):
         phrases.extend(chunk for chunk in doc.noun_chunks if chunk.root.ent_type_ != "GPE")
+    found: dict[str, ActorEntry] = {}
     for phrase in phrases:
         entry = actors.lookup(phrase.text)
-        country = country_by_iso3(entry.country) if entry and entry.country else None
-        if country is not None:
-            codes.add(country.iso2)
-    return codes
+        if entry is not None:
+            found.setdefault(entry.name, entry)
+    _actors_cache.doc, _actors_cache.entries = doc, tuple(found.values())
+    return _actors_cache.entries
+
+
+def _party_areas(doc: Doc, focus: str | None) -> tuple[Place, ...]:
+    """The admin areas of the focus country where the actors the article names operate (the
+    dictionary's `areas`): the Donbas for the DPR's militias and the OSCE's monitors, Borno and
+    Yobe for ISWAP. Observers count too: they tell where the event is."""
+    if not focus:
+        return ()
+    areas: dict[int | None, Place] = {}
+    for entry in _named_actors(doc):
+        for iso3, name in entry.areas:
+            country = country_by_iso3(iso3)
+            area = _area_named(name, country.iso2) if country is not None and country.iso2 == focus else None
+            if area is not None:
+                areas.setdefault(area.geonames_id, area)
+    return tuple(areas.values())
+
+
+@lru_cache(maxsize=512)
+def _area_named(name: str, country_code: str) -> Place | None:
+    gazetteer = Gazetteer.default()
+    return gazetteer.admin1(name, country_code) or gazetteer.admin2(name, country_code)
 
 
 @lru_cache(maxsize=1)
@@ -336,6 +384,8 @@ PLACED_BY_ACTION = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
 def _speaks_for_a_state(place_mention: PlaceMention, location: Location) -> bool:
     """"Ankara rejected the accusation", "forces backed by Damascus", "Moscow's offer": a capital
     or country that acts stands for its government, not for where the event happened."""
+    if place_mention.containers:
+        return False  # "shells fell Ayn Zara (Tripoli)": a place inside the capital, not the state
     token = place_mention.span.root
     if token.dep_ == "conj":
         token = token.head
@@ -530,13 +580,28 @@ def _capitalized_runs(sentence: Span) -> list[Span]:
             continue
         if start is not None:
             end = i
-            while end > start and not _is_capitalized(doc[end - 1]):
+            while end > start and not (_is_capitalized(doc[end - 1]) or _hyphen_initial(doc[end - 1])):
                 end -= 1  # no trailing "al" or "-"
             # A lone capitalized common word ("Clashes erupted", "Human losses") is no name.
             if end > start and not (end - start == 1 and doc[start].pos_ != "PROPN"):
                 runs.append(doc[start:end])
             start = None
-    return runs
+    return _joined_by_of(runs)
+
+
+def _joined_by_of(runs: list[Span]) -> list[Span]:
+    """"Port of Spain", "Isle of Man": two runs joined by "of" that the gazetteer knows as one name."""
+    joined: list[Span] = []
+    for run in runs:
+        previous = joined[-1] if joined else None
+        doc = run.doc
+        if previous is not None and run.start == previous.end + 1 and doc[previous.end].lower_ == "of":
+            whole = doc[previous.start : run.end]
+            if any(exact for _, exact in _lookup(whole.text, None)):
+                joined[-1] = whole
+                continue
+        joined.append(run)
+    return joined
 
 
 def _name_token(token, inside: bool) -> bool:
@@ -548,12 +613,36 @@ def _name_token(token, inside: bool) -> bool:
         return False
     if token.lower_ in ENGLISH_CONNECTORS:  # "Baghuz at-Tahtani", not "LoC at Uri"
         return not token.whitespace_ and token.i + 1 < len(token.doc) and token.doc[token.i + 1].text in {"-", "'", "’"}
-    return token.lower_ in NAME_CONNECTORS or token.text in {"-", "'", "’"}
+    return (
+        token.lower_ in NAME_CONNECTORS or token.text in {"-", "'", "’"} or _hyphen_linker(token)
+        or _hyphen_initial(token)
+    )
+
+
+def _hyphen_initial(token) -> bool:
+    """A capital letter hung on a hyphen ends a name: "Mrauk-U"."""
+    doc = token.doc
+    return (
+        len(token.text) == 1 and token.text.isupper() and token.i > 0
+        and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_
+    )
+
+
+def _hyphen_linker(token) -> bool:
+    """A short lower-case word hung on a hyphen: the Persian and Urdu ezafe of "Shar-i-Shali",
+    "Nawa-e Barakzayi", "Mazar-e Sharif" joins one name."""
+    doc = token.doc
+    return (
+        token.is_alpha and token.is_lower and len(token) <= 3 and token.i > 0
+        and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_
+        and token.i + 1 < len(doc) and (doc[token.i + 1].text == "-" or doc[token.i + 1].text[:1].isupper())
+    )
 
 
 def _is_capitalized(token) -> bool:
     text = token.text
-    return len(text) > 1 and text[0].isupper() and bool(WORD_RE.fullmatch(text)) and token.lower_ not in _NEVER_PLACES
+    word = WORD_RE.fullmatch(text) or NUMBERED_WORD_RE.fullmatch(text)
+    return len(text) > 1 and text[0].isupper() and bool(word) and token.lower_ not in _NEVER_PLACES
 
 
 _NEVER_PLACES = frozenset(
@@ -584,7 +673,7 @@ def _describe(span: Span, label: str) -> PlaceMention | None:
     left = doc[max(span.sent.start, span.start - 8) : span.start].text + " "
     cue, left_unit = _cue(left)
     return PlaceMention(
-        span=name_span, name=_clean_name(name_span.text), label=label, cue=cue, unit=unit or left_unit,
+        span=name_span, name=_unnumbered(_clean_name(name_span.text)), label=label, cue=cue, unit=unit or left_unit,
         bearing=_bearing(left + doc[span.start : min(span.end + 2, span.sent.end)].text),
     )
 
@@ -704,6 +793,18 @@ def _cue(left_text: str) -> tuple[float, str | None]:
     return CUE_WEIGHTS.get(words[-1], 0.0), unit
 
 
+NUMBERED_RE = re.compile(r"^(\w[\w' -]*[^\W\d])[- ]\d{1,2}$")
+
+
+def _unnumbered(name: str) -> str:
+    """A numbered part of a settlement the gazetteer lacks ("Zolote-5", a mine settlement of
+    Zolote) is placed at the settlement."""
+    match = NUMBERED_RE.match(name)
+    if match is None or _lookup(name, None):
+        return name
+    return match.group(1)
+
+
 def _clean_name(text: str) -> str:
     text = re.sub(r"\s*-\s*", "-", text)
     return text.strip(" ,;:'\"“”’")
@@ -739,17 +840,91 @@ def resolve_mention(mention: PlaceMention, focus: str | None) -> Location | None
     """The Location of one place name, using its containers and unit words; when the name
     itself is unknown, its smallest resolvable container."""
     containers = _container_readings(mention, focus)
-    readings = _readings(mention, focus, containers)
-    if not readings and containers and focus and containers[0].country_code != focus:
-        # "Lilongwe (Central)": a container read abroad does not outweigh the name at home.
-        readings = [p for p in _readings(mention, focus, []) if p.country_code == focus]
+    readings = _contained_readings(mention, focus, containers)
+    if not readings:
+        readings = [p for p in _leading_place(mention, focus) if not containers or any(_inside(p, c) for c in containers)]
     if readings and mention.unit == "countryside":
         return _countryside_location(readings[0], mention)
     if readings:
         return _location(readings[0], mention.span.text)
     if containers:
-        return _location(containers[0], mention.span.text)
+        location = _location(containers[0], mention.span.text)
+        zone = ZONE_RE.fullmatch(mention.name)
+        if zone and location.lat is not None and location.lon is not None:
+            # "the West Zone of Rio de Janeiro": that part of the city, off its centre.
+            bearing = _bearing(f"{zone.group(1)} countryside")
+            if bearing is not None:
+                location.lat, location.lon = _offset(location.lat, location.lon, bearing, COUNTRYSIDE_OFFSET_KM)
+        return location
     return None
+
+
+def _contained_readings(
+    mention: PlaceMention, focus: str | None, containers: list[Place], prefer_admin: bool = False
+) -> list[Place]:
+    """`_readings` inside the containers, else the name at home when the containers were read
+    abroad, else a reading that its container's name places in another country."""
+    if len(mention.containers) == 1 and fold_name(mention.containers[0].name) == fold_name(mention.name):
+        # "San Jose (San Jose)": the town that lies in a province of its own name.
+        paired = _paired_readings(mention, focus)
+        if paired:
+            return paired
+    readings = _readings(mention, focus, containers, prefer_admin)
+    if not readings and containers and focus and containers[0].country_code != focus:
+        # "Lilongwe (Central)": a container read abroad does not outweigh the name at home.
+        readings = [p for p in _readings(mention, focus, [], prefer_admin) if p.country_code == focus]
+    if not readings and containers:
+        # "Cartagena, Bolivar department" in a story about Venezuelans: the pair names Colombia.
+        readings = _paired_readings(mention, focus)
+    return readings
+
+
+def _leading_place(mention: PlaceMention, focus: str | None) -> list[Place]:
+    """A facility or quarter the gazetteer lacks, named after its town: "Donetsk Airport",
+    "Donetsk Filtration Station", "Uitenhage Provincial Hospital" (a town of the focus country
+    before a facility word), "Donetsk-Kirovskyi" (a city's district after a hyphen)."""
+    words = mention.name.split()
+    if not words:  # a name of punctuation only: "'"
+        return []
+    splits = [(" ".join(words[:k]), words[k:], False) for k in range(len(words) - 1, 0, -1)]
+    if "-" in words[0] and not _names_a_road(mention):
+        splits.append((words[0].split("-")[0], [], True))
+    for prefix, rest, by_hyphen in splits:
+        if not by_hyphen and not any(w.lower() in FACILITY_WORDS for w in rest):
+            continue
+        # A hyphen, or a story with no focus yet, needs a city: "Bar-Sanguun" is no part of a Bar.
+        city_only = by_hyphen or focus is None
+        readings = [
+            p for p, exact in _lookup(prefix, focus)
+            if exact and p.feature_class == "P" and (not city_only or p.population >= FOREIGN_MIN_POPULATION)
+        ]
+        if readings:
+            return readings
+    return []
+
+
+def _names_a_road(mention: PlaceMention) -> bool:
+    """"the Mumbai-Agra highway": two towns joined by a hyphen name the road between them."""
+    doc = mention.span.doc
+    following = doc[mention.span.end].lower_ if mention.span.end < len(doc) else ""
+    return following in ROAD_WORDS or any(t.lower_ in ROAD_WORDS for t in mention.span)
+
+
+def _paired_readings(mention: PlaceMention, focus: str | None) -> list[Place]:
+    """Exact readings of the name, anywhere, that lie inside an admin area of their own country
+    called like one of the nearest containers ("Takoradi (Shama, Western)": Ghana's Western)."""
+    gazetteer = Gazetteer.default()
+    paired = []
+    for place, exact in _lookup(mention.name, None):
+        if not exact or place.feature_class != "P" or not place.country_code:
+            continue
+        areas = [
+            area for outer in mention.containers[:2]
+            for area in (gazetteer.admin1(outer.name, place.country_code), gazetteer.admin2(outer.name, place.country_code))
+        ]
+        if any(area is not None and _inside(place, area) for area in areas):
+            paired.append(place)
+    return sorted(paired, key=lambda place: place.country_code != focus)
 
 
 def _container_readings(mention: PlaceMention, focus: str | None) -> list[Place]:
@@ -757,9 +932,17 @@ def _container_readings(mention: PlaceMention, focus: str | None) -> list[Place]
     container of "Mzuzu (Mzimba, Northern)" may be any of the world's Northern regions until
     Mzuzu picks one."""
     for outer in mention.containers:
-        readings = _readings(outer, focus, _container_readings(outer, focus), prefer_admin=True)
+        outer_containers = _container_readings(outer, focus)
+        readings = _contained_readings(outer, focus, outer_containers, prefer_admin=True)
+        if fold_name(outer.name) == fold_name(mention.name):
+            # "San Jose (San Jose)": a town in the province named after it, never in itself.
+            readings = [p for p in readings if _is_admin(p)]
         if readings:
             return readings
+        if outer_containers and outer is mention.containers[-1] and not _lookup(outer.name, None):
+            # "Kewata village under Dalsing Sarai police station (Samastipur, Bihar)": an
+            # unknown container stands for the units that contain it.
+            return outer_containers
     return []
 
 
@@ -775,15 +958,23 @@ def _readings(
                 return [admin]
     container_countries = {c.country_code for c in containers}
     for code in [c for c in dict.fromkeys([*(c.country_code for c in containers[:1]), focus]) if c] + [None]:
-        candidates = _plausible(_lookup(mention.name, code), mention, strict=code is None and focus is not None)
+        # Inside a named container every namesake counts: Ukraine has dozens of villages called Vesele.
+        limit = WIDE_LOOKUP_LIMIT if containers and code else LOOKUP_LIMIT
+        candidates = _plausible(_lookup(mention.name, code, limit), mention, strict=code is None and focus is not None)
         if not containers:
+            in_party_areas = _in_party_areas(mention, focus, candidates) if code == focus else []
+            if in_party_areas:
+                return _order(in_party_areas, mention, prefer_admin)
             candidates = _within_anchors(candidates, mention, focus)
             if candidates:
                 return _order(candidates, mention, prefer_admin)
             continue
-        inside = [(p, e) for p, e in candidates if any(_inside(p, c) for c in containers)]
-        if inside:
-            return _order(inside, mention, prefer_admin)
+        # The container's likeliest reading decides: "Guadalupe, Zacatecas" is in the state of
+        # Zacatecas, not near a hamlet called Zacatecas in Nuevo Leon.
+        for container in [*containers, *_namesake_provinces(containers)]:
+            inside = [(p, e) for p, e in candidates if _inside(p, container)]
+            if inside:
+                return _order(_seats_first(inside, mention.name), mention, prefer_admin)
         # Admin codes differ between sources: an exact name in the container's country will do.
         same_country = [
             (p, e) for p, e in candidates
@@ -804,6 +995,20 @@ def _readings(
         return [p for p in _readings(mention, focus, [], prefer_admin) if p.country_code in nearby]
     # "near Orikhove, Luhansk" with no Orikhove in Luhansk: the oblast, not a namesake elsewhere.
     return []
+
+
+def _namesake_provinces(containers: list[Place]) -> list[Place]:
+    """The provinces named like the towns read as containers: "Vesele, Kharkiv" may be a village
+    anywhere in Kharkiv oblast, not only near the city."""
+    gazetteer = Gazetteer.default()
+    provinces = []
+    for town in containers[:2]:
+        if town.feature_class != "P" or not town.country_code:
+            continue
+        province = gazetteer.admin1_of(town)
+        if province is not None and province == gazetteer.admin1(town.name, town.country_code):
+            provinces.append(province)
+    return provinces
 
 
 def _within_anchors(
@@ -830,6 +1035,26 @@ def _within_anchors(
     if _is_neighbourhood(mention):
         return [(p, e) for p, e in candidates if p.country_code not in anchored]
     return [(p, e) for p, e in candidates if p.country_code not in anchored or _is_big(p)]
+
+
+def _in_party_areas(
+    mention: PlaceMention, focus: str | None, candidates: list[tuple[Place, bool]]
+) -> list[tuple[Place, bool]]:
+    """Readings inside the areas where the article's parties operate, when the text names no
+    province: "the OSCE SMM observed 21 explosions near Serhiivka" is the Serhiivka of Donetsk
+    oblast, not a bigger one near Odesa. A big city called so exactly still wins ("in Kyiv")."""
+    doc = mention.span.doc
+    areas = _party_areas(doc, focus)
+    if not areas or _anchors(doc, focus).areas:
+        return []
+    best = candidates[0] if candidates else None
+    if best is not None and best[1] and best[0].population >= PARTY_AREA_CITY and not any(
+        _inside(best[0], a) for a in areas
+    ):
+        return []
+    # Beyond the usual 25 readings: a name like Serhiivka has dozens of villages in one country.
+    wide = _plausible(_lookup(mention.name, focus, WIDE_LOOKUP_LIMIT), mention, strict=False)
+    return [(p, e) for p, e in wide if any(_inside(p, a) for a in areas)]
 
 
 def _near_a_town(place: Place, towns: tuple[Place, ...]) -> bool:
@@ -1029,6 +1254,17 @@ def _is_prominent(place: Place, name: str) -> bool:
     return own_name and big
 
 
+def _seats_first(candidates: list[tuple[Place, bool]], name: str) -> list[tuple[Place, bool]]:
+    """Inside a named container, the town of the district called like it first: "El Salto,
+    Jalisco" is the seat of El Salto municipality, not the El Salto of another district."""
+    key = fold_name(name)
+
+    def is_seat(place: Place) -> bool:
+        return place.feature_class == "P" and bool(place.admin2) and fold_name(_strip_unit(place.admin2 or "")) == key
+
+    return sorted(candidates, key=lambda item: not is_seat(item[0]))
+
+
 def _order(candidates: list[tuple[Place, bool]], mention: PlaceMention, prefer_admin: bool) -> list[Place]:
     """Exact spellings first; then a populated place before an admin area of the same name
     unless the text says "province", or the name is a container ("(Bokkos, Plateau)")."""
@@ -1046,6 +1282,8 @@ def _inside(place: Place, container: Place) -> bool:
         return False
     if container.feature_code in COUNTRY_CODES:
         return True
+    if place.feature_code in COUNTRY_CODES:
+        return False  # "Panama City (Bella Vista)": a country lies inside no town
     if place.admin1_code is None:  # cities500 lacks the admin codes of a few towns (Lilongwe)
         return _near_any(place, [container])
     if container.feature_code == "ADM1":
@@ -1058,21 +1296,23 @@ def _inside(place: Place, container: Place) -> bool:
     return place.admin1_code == container.admin1_code and _within_km(place, container, NEAR_TOWN_KM)
 
 
-def _lookup(name: str, country_code: str | None) -> list[tuple[Place, bool]]:
+def _lookup(name: str, country_code: str | None, limit: int = LOOKUP_LIMIT) -> list[tuple[Place, bool]]:
     path = default_store_path()
     try:
         version = path.stat().st_mtime_ns
     except OSError:
         version = 0
-    return _lookup_in(str(path), version, name, country_code)
+    return _lookup_in(str(path), version, name, country_code, limit)
 
 
 @lru_cache(maxsize=65536)
-def _lookup_in(store: str, version: int, name: str, country_code: str | None) -> list[tuple[Place, bool]]:
+def _lookup_in(
+    store: str, version: int, name: str, country_code: str | None, limit: int
+) -> list[tuple[Place, bool]]:
     """Cached per store and its modification time: an import or a switch of store is seen."""
     if len(fold_name(name)) < 3:
         return []
-    return Gazetteer.default().search_scored(name, country_code, limit=25)
+    return Gazetteer.default().search_scored(name, country_code, limit=limit)
 
 
 def _location(place: Place, text: str | None, at_seat: bool = True) -> Location:

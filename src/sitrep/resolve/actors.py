@@ -33,6 +33,9 @@ line `{"version": "2025.1"}` names the file's version. Every other line is one a
 * `named` (default true): false for catch-all actors such as "Unidentified Armed Group".
 * `label` (optional): "ORG" or "NORP" makes sitrep's entity ruler tag the name and its
   capitalized aliases with that label.
+* `areas` (optional): where the actor operates, as "ISO3:admin area" strings, first-level
+  areas or else districts (["UKR:Donetsk", "UKR:Luhansk"]). The geoparser prefers a village inside these areas when
+  the text names the actor but no province.
 
 A `.json` file holding a list of such objects is read too. Later files win: an entry whose name
 is already known adds its aliases to that actor and replaces its country and sector. Set
@@ -102,6 +105,7 @@ class ActorEntry:
     sector: str | None  # PLOVER sector: GOV, MIL, REB, OPP, CVL, REL, IGO, NGO, MED, UAF, ...
     aliases: tuple[str, ...] = ()
     named: bool = True
+    areas: tuple[tuple[str, str], ...] = ()  # (ISO3, admin area) where the actor operates
 
 
 @dataclass(frozen=True)
@@ -244,6 +248,7 @@ class _RawEntry:
     aliases: list[str] = field(default_factory=list)
     named: bool = True
     label: str | None = None
+    areas: list[tuple[str, str]] = field(default_factory=list)
 
 
 class ActorDictionary:
@@ -257,7 +262,8 @@ class ActorDictionary:
         for raw in entries:
             _merge(merged, raw)
         self.entries: tuple[ActorEntry, ...] = tuple(
-            ActorEntry(r.name, r.country, r.sector, tuple(dict.fromkeys(r.aliases)), r.named) for r in merged.values()
+            ActorEntry(r.name, r.country, r.sector, tuple(dict.fromkeys(r.aliases)), r.named, tuple(r.areas))
+            for r in merged.values()
         )
         self._by_name = {e.name: e for e in self.entries}
         self._labels = {r.name: r.label for r in merged.values() if r.label}
@@ -415,6 +421,7 @@ def _merge(merged: dict[str, _RawEntry], raw: _RawEntry) -> None:
         aliases=known.aliases + [a for a in raw.aliases if a not in known.aliases],
         named=raw.named,
         label=raw.label or known.label,
+        areas=raw.areas or known.areas,
     )
 
 
@@ -488,7 +495,7 @@ def _entry_from_row(path: Path, where: str, row: object) -> _RawEntry:
 
     if not isinstance(row, dict):
         raise bad("each actor must be a JSON object")
-    unknown = set(row) - {"name", "country", "sector", "aliases", "named", "label"}
+    unknown = set(row) - {"name", "country", "sector", "aliases", "named", "label", "areas"}
     if unknown:
         raise bad(f"unknown keys {sorted(unknown)}")
     name = row.get("name")
@@ -509,4 +516,11 @@ def _entry_from_row(path: Path, where: str, row: object) -> _RawEntry:
     label = row.get("label")
     if label is not None and label not in ALLOWED_LABELS:
         raise bad(f"'label' must be one of {sorted(ALLOWED_LABELS)} or absent")
-    return _RawEntry(name.strip(), country, sector, [a.strip() for a in aliases], named, label)
+    areas = row.get("areas", [])
+    if not isinstance(areas, list) or not all(isinstance(a, str) and _AREA_RE.fullmatch(a) for a in areas):
+        raise bad("'areas' must be a list of \"ISO3:area\" strings such as \"UKR:Donetsk\"")
+    parsed_areas = [(a[:3], a[4:].strip()) for a in areas]
+    return _RawEntry(name.strip(), country, sector, [a.strip() for a in aliases], named, label, parsed_areas)
+
+
+_AREA_RE = re.compile(r"[A-Z]{3}:\s*\S.*")
