@@ -104,6 +104,6 @@ def test_evaluate_cross_fits_the_stories_a_model_saw_and_trains_on_those_it_does
     result = invoke("evaluate", TINY_MUC, "--offset", "4", "--triage-model", model_path, "--no-confusion")
     assert result.exit_code == 0, result.stderr
     assert "2 of 4 stories were in the triage model's training set" in result.stdout
-    assert "trained on 6 of its 6 training stories less the fold it scores" in result.stdout
+    assert "training stories at hand (6 of 6) except the fold it scores" in result.stdout
     held_out = invoke("evaluate", TINY_MUC, "--offset", "6", "--triage-model", model_path, "--no-confusion")
     assert held_out.exit_code == 0 and "training set" not in held_out.stdout

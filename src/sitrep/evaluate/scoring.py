@@ -358,14 +358,15 @@ def score_muc4(pairs: PAIRS, threshold: float = 0.5, triage: TriageModel | None 
         report.notes.append(f"incident detection by the triage model ({model.provenance or 'no provenance'}): "
                             f"score >= {model.threshold:g}, combined as '{model.combination}'")
         _detection(report, rules_verdicts, truths, "rules incident")
-        seen = [item.article.id for item, _ in scored if item.article.id in set(model.trained_on)]
+        trained_on = set(model.trained_on)
+        seen = [item.article.id for item, _ in scored if item.article.id in trained_on]
         if seen:
-            at_hand = len(set(model.trained_on) & {item.article.id for item, _ in scored + training})
+            at_hand = len(trained_on & {item.article.id for item, _ in scored + training})
             report.notes.append(
                 f"{len(seen)} of {report.items} stories were in the triage model's training set: each was scored "
-                f"by cross-fitting (5 models with the model's settings, each trained on {at_hand} of its "
-                f"{len(model.trained_on)} training stories less the fold it scores; their own thresholds), "
-                "never by a model that saw it")
+                f"by cross-fitting (5 models with the model's settings, each trained on the model's training "
+                f"stories at hand ({at_hand} of {len(trained_on)}) except the fold it scores, with its own "
+                "threshold), never by a model that saw it")
     _ranking(report, list(zip(confidences, truths, strict=True)), "incident confidence AUC",
              "the chance that a story with an incident has a more confident incident record than a story "
              "without one (0.5 = no better than chance)")
