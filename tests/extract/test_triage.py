@@ -220,7 +220,7 @@ def test_muc_scoring_never_scores_a_story_with_a_model_that_saw_it():
     report = score_muc4([(item, []) for item in items[:10]], triage=model,
                         training_pairs=[(item, []) for item in items[10:]])
     assert any("10 of 10 stories were in the triage model's training set" in n and "cross-fitting" in n
-               and f"trained on {len(items)} of its {len(items)} training stories" in n for n in report.notes)
+               and f"training stories at hand ({len(items)} of {len(items)})" in n for n in report.notes)
     unseen = GoldItem(Article(id="b", text="Talks went on."), {"incident": False, "types": []})
     assert not any("training set" in n for n in score_muc4([(unseen, [])], triage=model).notes)
 
