@@ -415,3 +415,10 @@ def test_a_big_place_by_its_own_name_outvotes_a_world_city_that_lists_it_as_a_va
     assert (loc.name, loc.country_code) == ("Puno", "PE")
     loc = locate(nlp, "Activists clashed with police in Odessa during a commemoration.", "clashed")
     assert loc.country_code == "UA"  # the English name of Odesa, not the Texan town's own
+
+
+def test_a_peoples_name_before_region_is_the_region_named_after_them(nlp):
+    text = "Police shot and killed a trader in Goday, Shabelle Zone (Somali region)."
+    assert article_focus(nlp(text)) == "ET"  # Ethiopia's Somali region, not Somalia
+    loc = locate(nlp, text, "shot")
+    assert (loc.country_code, loc.admin1) == ("ET", "Somali")

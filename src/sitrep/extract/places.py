@@ -169,7 +169,8 @@ def article_focus(doc: Doc) -> str | None:
             for code, weight in _country_votes(mention):
                 votes[code] += weight * lead
     for ent in doc.ents:
-        code = demonyms().get(fold_name(ent.text)) if ent.label_ == "NORP" else None
+        people = ent.label_ == "NORP" and not _demonym_names_an_area(ent)
+        code = demonyms().get(fold_name(ent.text)) if people else None
         if code:
             votes[code] += 1.0
     for code in _actor_countries(doc):
@@ -301,6 +302,22 @@ def _party_areas(doc: Doc, focus: str | None) -> tuple[Place, ...]:
 def _area_named(name: str, country_code: str) -> Place | None:
     gazetteer = Gazetteer.default()
     return gazetteer.admin1(name, country_code) or gazetteer.admin2(name, country_code)
+
+
+def _demonym_names_an_area(span: Span) -> bool:
+    """"the Somali region", "Afar Region": a people's name before a unit word is the area named
+    after them (Ethiopia's Somali region), when the gazetteer has such an area."""
+    doc = span.doc
+    following = doc[span.end].lower_ if span.end < len(doc) else ""
+    if following not in ADMIN1_WORDS | ADMIN2_WORDS:
+        return False
+    return _area_named_anywhere(_clean_name(span.text)) is not None
+
+
+@lru_cache(maxsize=512)
+def _area_named_anywhere(name: str) -> Place | None:
+    gazetteer = Gazetteer.default()
+    return gazetteer.admin1(name, None) or gazetteer.admin2(name, None)
 
 
 @lru_cache(maxsize=1)
@@ -669,7 +686,8 @@ def _describe(span: Span, label: str) -> PlaceMention | None:
     if name_span is None:
         return None
     folded = fold_name(name_span.text)
-    if folded in demonyms() or folded in NOT_PLACE_WORDS or _is_actor_name(name_span.text):
+    is_demonym = folded in demonyms() and not _demonym_names_an_area(name_span)
+    if is_demonym or folded in NOT_PLACE_WORDS or _is_actor_name(name_span.text):
         return None
     state = _state_abbreviation(name_span[0]) if len(name_span) == 1 else None
     if state is not None:  # "(Nellore, AP)": Andhra Pradesh
