@@ -422,3 +422,9 @@ def test_a_peoples_name_before_region_is_the_region_named_after_them(nlp):
     assert article_focus(nlp(text)) == "ET"  # Ethiopia's Somali region, not Somalia
     loc = locate(nlp, text, "shot")
     assert (loc.country_code, loc.admin1) == ("ET", "Somali")
+
+
+def test_a_name_the_ner_calls_a_person_votes_less_than_a_place_after_in(nlp):
+    text = "In Kingston city, inhabitants of Denham Town threw stones at police officers."
+    assert article_focus(nlp(text)) == "JM"
+    assert locate(nlp, text, "threw").country_code == "JM"

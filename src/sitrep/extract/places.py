@@ -206,6 +206,9 @@ def _country_votes(mention: PlaceMention) -> list[tuple[str, float]]:
             sizes[place.country_code] = max(sizes[place.country_code], weight)
     total = sum(sizes.values()) or 1.0
     strength = 1.0 if any(e for _, e in candidates) else 0.5  # a spelling variant counts half
+    if mention.label not in PLACE_LABELS and mention.cue < 2 and not mention.is_container and not mention.containers:
+        # "inhabitants of Denham Town", a name the NER calls a person: half of "in Kingston city".
+        strength *= 0.5
     return [(code, strength * (0.5 * size / total + 0.5 / len(sizes))) for code, size in sizes.items()]
 
 
