@@ -398,3 +398,33 @@ def test_a_name_of_punctuation_only_resolves_to_nothing(nlp):
 def test_a_compass_zone_of_a_city_lies_off_its_centre(nlp):
     loc = locate(nlp, "In the West Zone of Rio de Janeiro, Rio de Janeiro, police officers clashed with traffickers.", "clashed")
     assert loc.country_code == "BR" and loc.lon < -43.25  # west of the centre (-43.18)
+
+
+def test_a_namesake_in_another_province_is_not_inside_the_named_one(nlp):
+    loc = locate(nlp, "Gunmen shot dead a farmer in Cawayan, Masbate on Friday.", "shot")
+    assert (loc.country_code, loc.admin1) == ("PH", "Bicol")  # not the Cawayan of Aklan, 150 km away
+    # A name the country has once keeps the leeway: sources code border towns to either side.
+    loc = locate(nlp, "Police in Burgersfort (Sekhukhune, Limpopo) arrested a taxi driver.", "arrested")
+    assert loc.name == "Burgersfort"
+
+
+def test_a_big_place_by_its_own_name_outvotes_a_world_city_that_lists_it_as_a_variant(nlp):
+    doc = nlp("In Puno city, neighbours staged a demonstration against the closure of the market.")
+    assert article_focus(doc) == "PE"  # Pune lists "Puno" among its alternate names
+    loc = locate(nlp, "In Puno city, neighbours staged a demonstration against the closure of the market.", "staged")
+    assert (loc.name, loc.country_code) == ("Puno", "PE")
+    loc = locate(nlp, "Activists clashed with police in Odessa during a commemoration.", "clashed")
+    assert loc.country_code == "UA"  # the English name of Odesa, not the Texan town's own
+
+
+def test_a_peoples_name_before_region_is_the_region_named_after_them(nlp):
+    text = "Police shot and killed a trader in Goday, Shabelle Zone (Somali region)."
+    assert article_focus(nlp(text)) == "ET"  # Ethiopia's Somali region, not Somalia
+    loc = locate(nlp, text, "shot")
+    assert (loc.country_code, loc.admin1) == ("ET", "Somali")
+
+
+def test_a_name_the_ner_calls_a_person_votes_less_than_a_place_after_in(nlp):
+    text = "In Kingston city, inhabitants of Denham Town threw stones at police officers."
+    assert article_focus(nlp(text)) == "JM"
+    assert locate(nlp, text, "threw").country_code == "JM"

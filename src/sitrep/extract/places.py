@@ -116,6 +116,7 @@ FUZZY_ADMIN_MIN_SCORE = 80  # among one country's provinces and districts, a sma
 FUZZY_MIN_SCORE = 85  # rapidfuzz ratio of light keys: one or two letters apart in a village name
 BIG_CITY = 500_000
 NEAR_CONTAINER_KM = 150.0  # an admin1's median point to its farthest towns, roughly
+BORDER_KM = 50.0  # a village coded to the next province by one source, across the line
 NEIGHBOURHOOD_KM = 30.0  # a neighbourhood of a town, from the town's point
 NEAR_TOWN_KM = 100.0  # a suburb or outlying village of a town (or of the district named after it)
 ACTOR_LABELS = frozenset({"ORG", "NORP", "PERSON"})  # a country's name votes as a place already
@@ -168,7 +169,8 @@ def article_focus(doc: Doc) -> str | None:
             for code, weight in _country_votes(mention):
                 votes[code] += weight * lead
     for ent in doc.ents:
-        code = demonyms().get(fold_name(ent.text)) if ent.label_ == "NORP" else None
+        people = ent.label_ == "NORP" and not _demonym_names_an_area(ent)
+        code = demonyms().get(fold_name(ent.text)) if people else None
         if code:
             votes[code] += 1.0
     for code in _actor_countries(doc):
@@ -195,11 +197,18 @@ def _country_votes(mention: PlaceMention) -> list[tuple[str, float]]:
     # An ambiguous name splits its vote between the countries of its readings: half evenly
     # (a name found in a country is evidence for it), half by size.
     sizes: Counter[str] = Counter()
+    # "Puno" is a province of Peru by its own name; Pune only lists it as a variant. A town's
+    # own name is not enough: "Odessa" is Odesa's English name, whatever Texas has.
+    exonyms = not any(_own_name(p, mention.name) and p.feature_code == "ADM1" for p in readings)
     for place in readings:
         if place.country_code:
-            sizes[place.country_code] = max(sizes[place.country_code], _reading_weight(place, mention.name))
+            weight = _reading_weight(place, mention.name, exonyms)
+            sizes[place.country_code] = max(sizes[place.country_code], weight)
     total = sum(sizes.values()) or 1.0
     strength = 1.0 if any(e for _, e in candidates) else 0.5  # a spelling variant counts half
+    if mention.label not in PLACE_LABELS and mention.cue < 2 and not mention.is_container and not mention.containers:
+        # "inhabitants of Denham Town", a name the NER calls a person: half of "in Kingston city".
+        strength *= 0.5
     return [(code, strength * (0.5 * size / total + 0.5 / len(sizes))) for code, size in sizes.items()]
 
 
@@ -219,12 +228,17 @@ def _vote_readings(mention: PlaceMention, candidates: list[tuple[Place, bool]]) 
     return exact or [p for p, _ in candidates]
 
 
-def _reading_weight(place: Place, name: str) -> float:
+def _reading_weight(place: Place, name: str, exonyms: bool = True) -> float:
     """A population-like weight; a place whose own name this is (or a world city, known by its
-    exonyms) counts a hundred times a place that only lists it among alternate names."""
+    exonyms, unless a province bears the name as its own) counts a hundred times a place that
+    only lists it among alternate names."""
     weight = float(max(place.population, 1000 if place.feature_class == "A" else 500))
-    own_name = strip_articles(place.name) == strip_articles(name) or place.population >= WORLD_CITY_POPULATION
+    own_name = _own_name(place, name) or (exonyms and place.population >= WORLD_CITY_POPULATION)
     return weight * 100 if own_name else weight
+
+
+def _own_name(place: Place, name: str) -> bool:
+    return strip_articles(place.name) == strip_articles(name)
 
 
 def _contained_country(mention: PlaceMention) -> str | None:
@@ -291,6 +305,22 @@ def _party_areas(doc: Doc, focus: str | None) -> tuple[Place, ...]:
 def _area_named(name: str, country_code: str) -> Place | None:
     gazetteer = Gazetteer.default()
     return gazetteer.admin1(name, country_code) or gazetteer.admin2(name, country_code)
+
+
+def _demonym_names_an_area(span: Span) -> bool:
+    """"the Somali region", "Afar Region": a people's name before a unit word is the area named
+    after them (Ethiopia's Somali region), when the gazetteer has such an area."""
+    doc = span.doc
+    following = doc[span.end].lower_ if span.end < len(doc) else ""
+    if following not in ADMIN1_WORDS | ADMIN2_WORDS:
+        return False
+    return _area_named_anywhere(_clean_name(span.text)) is not None
+
+
+@lru_cache(maxsize=512)
+def _area_named_anywhere(name: str) -> Place | None:
+    gazetteer = Gazetteer.default()
+    return gazetteer.admin1(name, None) or gazetteer.admin2(name, None)
 
 
 @lru_cache(maxsize=1)
@@ -659,7 +689,8 @@ def _describe(span: Span, label: str) -> PlaceMention | None:
     if name_span is None:
         return None
     folded = fold_name(name_span.text)
-    if folded in demonyms() or folded in NOT_PLACE_WORDS or _is_actor_name(name_span.text):
+    is_demonym = folded in demonyms() and not _demonym_names_an_area(name_span)
+    if is_demonym or folded in NOT_PLACE_WORDS or _is_actor_name(name_span.text):
         return None
     state = _state_abbreviation(name_span[0]) if len(name_span) == 1 else None
     if state is not None:  # "(Nellore, AP)": Andhra Pradesh
@@ -980,6 +1011,10 @@ def _readings(
             (p, e) for p, e in candidates
             if e and p.country_code in container_countries and _near_any(p, containers)
         ]
+        if _several_namesakes(candidates, container_countries):
+            # A common name ("Cawayan": four villages) names one of its namesakes elsewhere,
+            # not the one across the province line; a unique name keeps the codes' leeway.
+            same_country = [(p, e) for p, e in same_country if not _in_another_province(p, containers)]
         if len({p.name for p, _ in same_country}) == 1 and len(same_country) <= 2:
             return _order(same_country, mention, prefer_admin)
     misspelled = _fuzzy_within(mention, containers)
@@ -1116,6 +1151,25 @@ def _anchor_of(mention: PlaceMention, focus: str | None) -> tuple[Place | None, 
         if readings and readings[0].feature_code in PRECISION_BY_CODE:
             return gazetteer.admin1_of(readings[0]), None
     return None, None
+
+
+def _several_namesakes(candidates: list[tuple[Place, bool]], countries: set[str | None]) -> bool:
+    """Whether these countries have more than one town or village of this exact name (a
+    province named after its town is no second namesake)."""
+    spots = {
+        (round(p.lat, 1), round(p.lon, 1)) for p, e in candidates
+        if e and p.feature_class == "P" and p.country_code in countries and p.lat is not None and p.lon is not None
+    }
+    return len(spots) > 1
+
+
+def _in_another_province(place: Place, containers: list[Place]) -> bool:
+    """A namesake that the same source places in another province than every container, and
+    not on the border: "Cawayan, Masbate" is not the Cawayan of Aklan, 150 km across the sea."""
+    coded = [c for c in containers if c.admin1_code and c.feature_code not in COUNTRY_CODES]
+    if not place.admin1_code or not coded or any(c.admin1_code == place.admin1_code for c in coded):
+        return False
+    return not any(_within_km(place, c, BORDER_KM) for c in coded if c.lat is not None)
 
 
 def _near_any(place: Place, containers: list[Place]) -> bool:
