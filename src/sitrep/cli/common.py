@@ -40,6 +40,15 @@ class Reporter:
         if not self.quiet:
             click.echo(f"sitrep: warning: {message}", err=True)
 
+    def articles_only(self, items: Iterable[T | SitrepError]) -> Iterator[T]:
+        """The articles of a batch, each bad input reported as it comes so that the batch goes on."""
+        for item in items:
+            if isinstance(item, SitrepError):
+                self.error(item)
+            else:
+                self.info(f"read {item.id} from {item.origin} ({len(item.text.split())} words)")
+                yield item
+
     def progress(self, items: Iterable[T], total: int | None = None, desc: str = "articles") -> Iterator[T]:
         """A progress bar on stderr, only when stderr is a terminal and not --quiet."""
         if self.quiet or not sys.stderr.isatty():

@@ -8,7 +8,6 @@ import click
 
 from sitrep.cli.common import Reporter, quiet_option, verbose_option
 from sitrep.cli.output import RecordWriter
-from sitrep.errors import SitrepError
 
 FORMATS = ["jsonl", "csv", "table"]
 
@@ -50,19 +49,13 @@ def extract_command(paths: tuple[str, ...], output: str, fmt: str | None, min_co
     writer = RecordWriter(stream, fmt)
     count = 0
 
-    def articles():
-        for item in read_inputs(list(paths), stdin=sys.stdin):
-            if isinstance(item, SitrepError):
-                reporter.error(item)
-            else:
-                yield item
-
+    articles = reporter.articles_only(read_inputs(list(paths), stdin=sys.stdin))
     if dask_scheduler:
         from sitrep.extract.distributed import extract_on_dask
 
-        extracted = extract_on_dask(articles(), scheduler=dask_scheduler)
+        extracted = extract_on_dask(articles, scheduler=dask_scheduler)
     else:
-        extracted = extract_articles(articles())
+        extracted = extract_articles(articles)
     try:
         for article, records in reporter.progress(extracted, desc="extracting"):
             reporter.info(f"{article.id}: {len(records)} events")

@@ -57,7 +57,7 @@ def read_command(paths: tuple[str, ...], output: IO[str], quiet: bool, verbose: 
         fail(exc)
         return
     written = 0
-    for read_article in read_articles(nlp, _articles_only(read_inputs(paths), reporter), reporter):
+    for read_article in read_articles(nlp, reporter.articles_only(read_inputs(paths)), reporter):
         output.write(json.dumps(read_article.to_dict(), ensure_ascii=False) + "\n")
         written += 1
     reporter.info(f"wrote {written} article(s); {reporter.failures} input(s) failed")
@@ -69,16 +69,6 @@ def _load(reporter: Reporter) -> Language:
 
     reporter.info("loading the spaCy pipeline")
     return load_pipeline()
-
-
-def _articles_only(items: Iterable[Article | SitrepError], reporter: Reporter) -> Iterator[Article]:
-    """The articles, with every error reported as it comes so the batch goes on."""
-    for item in items:
-        if isinstance(item, SitrepError):
-            reporter.error(item)
-        else:
-            reporter.info(f"read {item.id} from {item.origin} ({len(item.text.split())} words)")
-            yield item
 
 
 def read_articles(nlp: Language, articles: Iterable[Article], reporter: Reporter) -> Iterator[ReadArticle]:

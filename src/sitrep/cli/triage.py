@@ -73,15 +73,9 @@ def triage_command(paths: tuple[str, ...], output: str, fmt: str | None, thresho
         fail(exc)
         return
 
-    def articles():
-        for item in read_inputs(list(paths), stdin=sys.stdin):
-            if isinstance(item, SitrepError):
-                reporter.error(item)
-            else:
-                yield item
-
     triaged = []
-    for article, records in reporter.progress(extract_articles(articles()), desc="triaging"):
+    articles = reporter.articles_only(read_inputs(list(paths), stdin=sys.stdin))
+    for article, records in reporter.progress(extract_articles(articles), desc="triaging"):
         triaged.append(triage_article(model, article, [r.to_dict() for r in records], threshold))
         reporter.info(f"{article.id}: score {triaged[-1].score:.3f}")
     triaged.sort(key=lambda t: -t.score)
