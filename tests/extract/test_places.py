@@ -428,3 +428,34 @@ def test_a_name_the_ner_calls_a_person_votes_less_than_a_place_after_in(nlp):
     text = "In Kingston city, inhabitants of Denham Town threw stones at police officers."
     assert article_focus(nlp(text)) == "JM"
     assert locate(nlp, text, "threw").country_code == "JM"
+
+
+def locate_wire(nlp, text: str, trigger: str, sentence: int = 0):
+    """An upper-case wire story, lower-cased as the pipeline does before parsing."""
+    from sitrep.extract.pipeline import text_for_parsing
+
+    doc = nlp(text_for_parsing(text))
+    return locate_event(mention_at(doc, trigger, sentence), article_focus(doc))
+
+
+WIRE_STORY = (
+    "SAN SALVADOR, 12 MAR 91 -- ARMY PATROLS CLASHED WITH REBELS IN CHALATENANGO DEPARTMENT. "
+    "{where}TWO {who} WERE KILLED IN SAN RAFAEL."
+)
+
+
+def test_a_lower_cased_dateline_is_its_whole_city_not_a_piece_of_it(nlp):
+    # The NER tags "San" of "San salvador" alone, and "San" is an alias of Anshan (China).
+    loc = locate_wire(nlp, "SAN SALVADOR, 12 MAR 91 -- UNIDENTIFIED MEN BOMBED A POWER PYLON LAST NIGHT.", "bombed")
+    assert (loc.country_code, loc.name) == ("SV", "San Salvador")
+
+
+def test_a_name_common_to_several_countries_is_no_namesake_abroad(nlp):
+    # No San Rafael of El Salvador in the gazetteer: the department named before, not Argentina's.
+    loc = locate_wire(nlp, WIRE_STORY.format(where="LATER ", who="REBELS"), "killed", 1)
+    assert loc.country_code == "SV"
+
+
+def test_a_namesake_abroad_in_a_country_the_text_names(nlp):
+    loc = locate_wire(nlp, WIRE_STORY.format(where="IN ARGENTINA, ", who="POLICEMEN"), "killed", 1)
+    assert (loc.country_code, loc.name) == ("AR", "San Rafael")

@@ -532,6 +532,11 @@ def _candidate_spans(sentence: Span) -> list[tuple[Span, str]]:
             for part, label in _split_entity(ent):
                 spans.extend((span, label) for span in _entity_names(part, runs))
     spans.extend((sentence.doc[t.i : t.i + 1], "GPE") for t in sentence if _state_abbreviation(t) is not None)
+    dateline = _dateline_span(sentence.doc)
+    if dateline is not None and sentence.start <= dateline.start and dateline.end <= sentence.end:
+        # "San salvador, 3 jan 90 --" in cleaned wire copy: the NER sees "San" alone (Anshan's
+        # alias); the dateline's whole name replaces the pieces inside it.
+        spans.append((dateline, "GPE"))
     taken = {i for span, _ in spans for i in range(span.start, span.end)}
     spans.extend((run, "") for run in runs if not taken.intersection(range(run.start, run.end)))
     unique = {(span.start, span.end): (span, label) for span, label in spans}
@@ -1292,10 +1297,53 @@ def _plausible(candidates: list[tuple[Place, bool]], mention: PlaceMention, stri
         # only countries, capitals and big cities: a village missing from the gazetteer in the
         # focus country must not land on its namesake on another continent.
         named_place = mention.label in PLACE_LABELS or mention.is_container or bool(mention.containers)
-        return [(p, e) for p, e in candidates if e and named_place and _is_prominent(p, mention.name)]
+        prominent = [(p, e) for p, e in candidates if e and named_place and _is_prominent(p, mention.name)]
+        if _namesakes_abroad(candidates, mention.name):
+            # "near San Rafael farm" in a story from San Salvador: a name common to several
+            # countries names a place abroad only in a country the text names, or a world city.
+            named = _named_countries(mention.span.doc)
+            prominent = [(p, e) for p, e in prominent if p.country_code in named or _is_world_city(p)]
+        return prominent
     if mention.label not in PLACE_LABELS and mention.cue < 1.0 and not mention.unit and not mention.containers:
         return [(p, e) for p, e in candidates if e]
     return candidates
+
+
+def _namesakes_abroad(candidates: list[tuple[Place, bool]], name: str) -> bool:
+    """Towns called exactly so by their own names in more than one country ("San Carlos")."""
+    countries = {
+        p.country_code for p, e in candidates
+        if e and p.feature_class == "P" and _own_name(p, name) and p.feature_code not in COUNTRY_CODES
+    }
+    return len(countries) > 1
+
+
+def _is_world_city(place: Place) -> bool:
+    return place.feature_code in COUNTRY_CODES or place.population >= WORLD_CITY_POPULATION
+
+
+_named_cache = threading.local()
+
+
+def _named_countries(doc: Doc) -> frozenset[str]:
+    """The countries the text itself names: by name, by demonym, or as the dateline's country."""
+    if getattr(_named_cache, "doc", None) is doc:
+        return _named_cache.codes
+    codes: set[str] = set()
+    dateline = _dateline_place(doc)
+    if dateline is not None and dateline.country_code:
+        codes.add(dateline.country_code)
+    for sentence in doc.sents:
+        for mention in find_place_mentions(sentence):
+            candidates = _lookup(mention.name, None)
+            if candidates and candidates[0][1] and candidates[0][0].feature_code in COUNTRY_CODES:
+                codes.add(candidates[0][0].country_code or "")
+    for ent in doc.ents:
+        code = demonyms().get(fold_name(ent.text)) if ent.label_ == "NORP" else None
+        if code:
+            codes.add(code)
+    _named_cache.doc, _named_cache.codes = doc, frozenset(codes)
+    return _named_cache.codes
 
 
 def _is_prominent(place: Place, name: str) -> bool:
@@ -1482,6 +1530,17 @@ def _dateline_place(doc: Doc) -> Place | None:
     candidates = _lookup(name.title(), None)
     exact = [p for p, e in candidates if e]
     return exact[0] if exact else None
+
+
+def _dateline_span(doc: Doc) -> Span | None:
+    """The tokens of the dateline's place name, when the gazetteer knows it."""
+    match = DATELINE_RE.match(doc.text[:80])
+    if not match or _dateline_place(doc) is None:
+        return None
+    name = match.group(1)
+    start = match.start(1) + len(name) - len(name.lstrip())
+    end = match.start(1) + len(name.rstrip())
+    return doc.char_span(start, end, alignment_mode="contract")
 
 
 # --- a spaCy component for the geoparser alone -----------------------------------------------
