@@ -1,5 +1,5 @@
 """`sitrep triage` and `sitrep train triage` end to end, on articles and a tiny MUC-format corpus
-written for these tests (tests/data/muc4-tiny: the MUC file layout, not MUC text)."""
+written for these tests (tests/data/muc4-written: the MUC file layout, not MUC text)."""
 
 import csv
 import io
@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from sitrep.cli import cli
 from sitrep.extract.triage import load_model
 
-TINY_MUC = Path(__file__).resolve().parents[1] / "data" / "muc4-tiny"
+TINY_MUC = Path(__file__).resolve().parents[1] / "data" / "muc4-written"
 
 BOMBING = ("LIMA, 12 MAR 90 (EFE) -- A car bomb exploded yesterday outside a police station in Lima, "
            "killing three civilians and wounding ten. Police blamed urban guerrillas.\n")
@@ -74,8 +74,8 @@ def test_train_triage_cross_validates_and_writes_a_model_that_triage_uses(articl
     assert "2-fold cross-validation on 8 stories (4 with an incident)" in result.stdout
     assert "triage model" in result.stdout and "rules" in result.stdout
     model = load_model(model_path)
-    assert model.trained_on == [f"DEV-MUC3-{i:04d}" for i in range(1, 9)]
-    assert "MUC-4 dev stories DEV-MUC3-0001..DEV-MUC3-0008 (8)" in model.provenance
+    assert model.trained_on == [f"WRITTEN-MUC3-{i:04d}" for i in range(1, 9)]
+    assert "MUC-4 stories WRITTEN-MUC3-0001..WRITTEN-MUC3-0008 (8)" in model.provenance
     result = invoke("triage", articles, "--model", model_path, "--format", "jsonl")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout.splitlines()[0])["id"] == "bombing"
@@ -86,8 +86,8 @@ def test_train_triage_takes_a_part_of_the_stories(tmp_path):
     result = invoke("train", "triage", TINY_MUC, "--offset", "2", "--limit", "4", "--folds", "0", "-o", model_path)
     assert result.exit_code == 0, result.stderr
     assert "cross-validation" not in result.stdout
-    assert load_model(model_path).trained_on == ["DEV-MUC3-0003", "DEV-MUC3-0004", "DEV-MUC3-0005",
-                                                 "DEV-MUC3-0006"]
+    assert load_model(model_path).trained_on == ["WRITTEN-MUC3-0003", "WRITTEN-MUC3-0004", "WRITTEN-MUC3-0005",
+                                                 "WRITTEN-MUC3-0006"]
 
 
 def test_train_triage_on_a_missing_folder_is_a_clear_error(tmp_path):

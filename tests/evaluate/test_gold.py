@@ -83,3 +83,17 @@ def test_unknown_gold_data_is_a_clear_error(tmp_path):
     with pytest.raises(SitrepError) as info:
         detect_kind(path)
     assert info.value.code == "E501"
+
+
+def test_muc4_test_sets_are_read_by_their_own_names(tmp_path):
+    # MUC-4's TST sets: "tst1-muc3-0001-0100" stories, "key-tst1.muc4" keys, ids "TST1-MUC3-0001"
+    (tmp_path / "tst1-muc3-0001-0001").write_text(
+        "TST1-MUC3-0001 (NOSC)\n\n   QUITO, 5 FEB 90 -- A BOMB EXPLODED AT A BANK.\n", encoding="latin-1")
+    (tmp_path / "key-tst1.muc4").write_text(
+        "0.  MESSAGE: ID                     TST1-MUC3-0001\n"
+        "1.  MESSAGE: TEMPLATE               1\n"
+        "4.  INCIDENT: TYPE                  BOMBING\n", encoding="latin-1")
+    (item,) = read_gold(tmp_path, "muc4")
+    assert item.article.id == "TST1-MUC3-0001"
+    assert item.fields["types"] == ["BOMBING"]
+    assert detect_kind(tmp_path / "key-tst1.muc4") == "muc4"

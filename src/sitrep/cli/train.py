@@ -41,7 +41,7 @@ def train_group() -> None:
 def train_triage_command(muc_folder: str, folds: int, offset: int, limit: int | None, l2: float | None,
                          output: str, quiet: bool, verbose: bool) -> None:
     """Train the story triage model (does an article report a new incident?) on a MUC-4 folder
-    of stories (dev-muc3-*) and answer keys (key-dev-*).
+    of stories (dev-muc3-*, tst1-muc3-*...) and answer keys (key-*).
 
     Prints cross-validated precision, recall, F1 and ROC AUC (each story scored by a model that
     never saw it, the threshold and the combination with the rules chosen inside each training
@@ -70,7 +70,7 @@ def train_triage_command(muc_folder: str, folds: int, offset: int, limit: int | 
     if folds >= 2:
         click.echo(cross_validation_summary(stories, folds, settings))
     ids = [story.id for story in stories]
-    provenance = (f"MUC-4 dev stories {ids[0]}..{ids[-1]} ({len(ids)}), sitrep {__version__}, "
+    provenance = (f"MUC-4 stories {ids[0]}..{ids[-1]} ({len(ids)}), sitrep {__version__}, "
                   f"trained {date.today().isoformat()}") if ids else ""
     model = fit_stories(stories, settings, provenance=provenance)
     try:

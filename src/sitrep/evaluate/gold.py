@@ -34,7 +34,7 @@ class GoldItem:
 def detect_kind(path: Path) -> str:
     """Guess the gold data's kind from its name and first bytes."""
     name = path.name.lower()
-    if path.is_dir() or name.startswith(("key-dev", "dev-muc")):
+    if path.is_dir() or name.startswith("key-") or MUC_STORY_FILES.strip("*") in name:
         return "muc4"
     head = path.read_text("utf-8", errors="replace")[:2000]
     if name.endswith(".json") and '"event"' in head:
@@ -155,17 +155,21 @@ def _actors(value: Any) -> list[dict[str, Any]]:
 
 # -- MUC-4 --------------------------------------------------------------------------------
 
-STORY_HEADER = re.compile(r"^(DEV-MUC3-\d{4}) \(([^)]*)\)\s*$", re.M)
+# MUC-3/4 sets: the development stories ("dev-muc3-0001-0100", ids "DEV-MUC3-0001") and the test
+# sets ("tst1-muc3-0001-0100", "TST1-MUC3-0001"), with answer keys "key-dev-0001.muc4", "key-tst1.muc4".
+MUC_STORY_FILES = "*-muc3-*"
+MUC_KEY_FILES = "key-*"
+STORY_HEADER = re.compile(r"^([A-Z0-9]+-MUC3-\d{4}) \(([^)]*)\)\s*$", re.M)
 KEY_SLOT = re.compile(r"^(\d+)\.\s+([A-Z :]+?)\s{2,}(.*)$")
 # "SAN SALVADOR, 12 JAN 90 (ACAN-EFE) --", "LIMA (PERU), 18 APRIL 89 --"
 MUC_DATELINE = re.compile(r"^\s*[A-Z .,'()-]+?,\s+(\d{1,2} [A-Z]{3,9} \d{2})\b")
 
 
 def read_muc4(path: Path) -> Iterator[GoldItem]:
-    """MUC-3/4 development stories (`dev-muc3-*`) with incident types from the keys (`key-dev-*`)."""
+    """MUC-3/4 stories (`dev-muc3-*`, `tst1-muc3-*`...) with incident types from the keys (`key-*`)."""
     folder = path if path.is_dir() else path.parent
     keys = read_muc4_keys(folder)
-    for story_file in sorted(folder.glob("dev-muc3-*")):
+    for story_file in sorted(folder.glob(MUC_STORY_FILES)):
         for story_id, text in split_muc4_stories(story_file.read_text("latin-1")):
             templates = keys.get(story_id, [])
             incidents = [t for t in templates if t.get("type")]
@@ -201,15 +205,20 @@ def _muc_published(text: str) -> str | None:
 def read_muc4_keys(folder: Path) -> dict[str, list[dict[str, str]]]:
     """Templates by story id; a story whose template is `*` reports no relevant incident."""
     keys: dict[str, list[dict[str, str]]] = {}
-    for key_file in sorted(folder.glob("key-dev-*")):
-        for block in re.split(r"\n\s*\n", key_file.read_text("latin-1")):
-            template = _parse_template(block)
-            if "id" not in template:
-                continue
-            keys.setdefault(template["id"], [])
-            if template.get("template", "*").strip() != "*":
-                keys[template["id"]].append(template)
+    for block in muc4_key_blocks(folder):
+        template = _parse_template(block)
+        if "id" not in template:
+            continue
+        keys.setdefault(template["id"], [])
+        if template.get("template", "*").strip() != "*":
+            keys[template["id"]].append(template)
     return keys
+
+
+def muc4_key_blocks(folder: Path) -> Iterator[str]:
+    """Every answer template of the key files in `folder`, as text (one template per block)."""
+    for key_file in sorted(Path(folder).glob(MUC_KEY_FILES)):
+        yield from re.split(r"\n\s*\n", key_file.read_text("latin-1"))
 
 
 def _parse_template(block: str) -> dict[str, str]:

@@ -503,20 +503,21 @@ def sentence_labels(text: str, key_strings: Sequence[str]) -> list[bool]:
 def read_key_strings(folder: Path) -> dict[str, list[str]]:
     """The strings the MUC-4 answer keys quote from each story for its incidents' instrument,
     perpetrators and targets (stories without a relevant incident have none)."""
+    from sitrep.evaluate.gold import muc4_key_blocks
+
     strings: dict[str, list[str]] = {}
-    for key_file in sorted(Path(folder).glob("key-dev-*")):
-        for block in re.split(r"\n\s*\n", key_file.read_text("latin-1")):
-            story, slot, found = None, "", []
-            for line in block.splitlines():
-                match = KEY_LINE.match(line.strip())
-                if match:
-                    slot = match.group(1)
-                    if slot == "0":
-                        story = line.split()[3] if len(line.split()) > 3 else None
-                if slot in KEY_STRING_SLOTS:
-                    found.extend(KEY_STRING.findall(line))
-            if story:
-                strings.setdefault(story, []).extend(found)
+    for block in muc4_key_blocks(Path(folder)):
+        story, slot, found = None, "", []
+        for line in block.splitlines():
+            match = KEY_LINE.match(line.strip())
+            if match:
+                slot = match.group(1)
+                if slot == "0":
+                    story = line.split()[3] if len(line.split()) > 3 else None
+            if slot in KEY_STRING_SLOTS:
+                found.extend(KEY_STRING.findall(line))
+        if story:
+            strings.setdefault(story, []).extend(found)
     return strings
 
 
