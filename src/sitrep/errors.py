@@ -56,7 +56,7 @@ class Errors:
     E512 = "Unknown export kind '{kind}'. Choose 'records' (one row per report) or 'events' (one row per merged event)."
     E520 = ("{path} is not a sitrep triage model ({reason}). Pass a file written by 'sitrep train triage', "
             "or leave out --model to use the shipped one.")
-    E521 = "No MUC-4 stories (dev-muc3-* files) in {path}, or none left after --offset/--limit. Check the folder."
+    E521 = "No MUC-4 stories (dev-muc3-*, tst1-muc3-* ... files) in {path}, or none left after --offset/--limit. Check the folder."
 
 
 class SitrepError(Exception):
